@@ -1,0 +1,210 @@
+using System.Linq.Expressions;
+using System.Security.Cryptography;
+using Contestlet.Domain.Common;
+using Contestlet.Domain.Entries;
+using Contestlet.Domain.Phones;
+using Contestlet.Domain.Time;
+
+namespace Contestlet.Domain.Contests;
+
+/// <summary>
+/// A micro-sweepstakes. Created as a draft, published explicitly (which commits to the draw's secret seed),
+/// then active between its start and end; cancelled, drawn (complete) or moved to trash by an admin.
+/// </summary>
+public sealed class Contest
+{
+    public const int NameMaxLength = 120;
+    public const int DescriptionMaxLength = 4000;
+    public const int SponsorNameMaxLength = 120;
+    public const int UrlMaxLength = 2048;
+    public const int DefaultClaimWindowHours = 72;
+    public const int SeedCommitmentLength = 64;
+
+    public int Id { get; private set; }
+    public string Code { get; private set; } = null!;
+    public string Name { get; private set; } = null!;
+    public string Description { get; private set; } = "";
+    public string? ImageUrl { get; private set; }
+    public string SponsorName { get; private set; } = null!;
+    public string? SponsorUrl { get; private set; }
+    public ContestSchedule Schedule { get; private set; } = null!;
+    public Prize Prize { get; private set; } = null!;
+    public Eligibility Eligibility { get; private set; } = null!;
+    public OfficialRules Rules { get; private set; } = null!;
+    public MessageTemplates Messages { get; private set; } = null!;
+    public int ClaimWindowHours { get; private set; } = DefaultClaimWindowHours;
+
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public DateTimeOffset? PublishedAt { get; private set; }
+    public DateTimeOffset? CancelledAt { get; private set; }
+    public DateTimeOffset? DrawnAt { get; private set; }
+    public DateTimeOffset? DeletedAt { get; private set; }
+
+    /// <summary>Number of entries accepted; the total cap is enforced against it in the same transaction as the insert.</summary>
+    public int EntryCount { get; private set; }
+
+    /// <summary>The draw's secret seed (32 bytes), generated at publish and revealed only by the draw.</summary>
+    public byte[]? DrawSeed { get; private set; }
+
+    /// <summary>SHA-256 of <see cref="DrawSeed"/>, lower-case hex, published on the official-rules page.</summary>
+    public string? SeedCommitment { get; private set; }
+
+    private Contest()
+    {
+    }
+
+    public static Contest Create(ContestDetails details, ContestSchedule schedule, DateTimeOffset now)
+    {
+        var contest = new Contest
+        {
+            Code = ContestCode.New().Value,
+            Schedule = schedule,
+            CreatedAt = now,
+        };
+        contest.Apply(details, now);
+        return contest;
+    }
+
+    /// <summary>
+    /// The one status function. Order matters: a draft is a draft whatever the clock says; cancellation and the
+    /// draw are facts that outrank the schedule. At exactly the start a contest is active; at exactly the end it has ended.
+    /// </summary>
+    public ContestStatus StatusAt(DateTimeOffset now) =>
+        PublishedAt is null ? ContestStatus.Draft
+        : CancelledAt is not null ? ContestStatus.Cancelled
+        : DrawnAt is not null ? ContestStatus.Complete
+        : now >= Schedule.EndsAt ? ContestStatus.Ended
+        : now < Schedule.StartsAt ? ContestStatus.Upcoming
+        : ContestStatus.Active;
+
+    /// <summary>
+    /// <see cref="StatusAt"/> as a query predicate, so the database filters by the same rule.
+    /// Tests prove the two agree at every boundary.
+    /// </summary>
+    public static Expression<Func<Contest, bool>> HasStatus(ContestStatus status, DateTimeOffset now) => status switch
+    {
+        ContestStatus.Draft => c => c.PublishedAt == null,
+        ContestStatus.Cancelled => c => c.PublishedAt != null && c.CancelledAt != null,
+        ContestStatus.Complete => c => c.PublishedAt != null && c.CancelledAt == null && c.DrawnAt != null,
+        ContestStatus.Ended => c => c.PublishedAt != null && c.CancelledAt == null && c.DrawnAt == null
+                                    && c.Schedule.EndsAt <= now,
+        ContestStatus.Upcoming => c => c.PublishedAt != null && c.CancelledAt == null && c.DrawnAt == null
+                                       && c.Schedule.EndsAt > now && c.Schedule.StartsAt > now,
+        ContestStatus.Active => c => c.PublishedAt != null && c.CancelledAt == null && c.DrawnAt == null
+                                     && c.Schedule.StartsAt <= now && c.Schedule.EndsAt > now,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public bool IsDeleted => DeletedAt is not null;
+
+    public void Publish(DateTimeOffset now)
+    {
+        if (PublishedAt is not null)
+        {
+            throw new DomainRuleException("This contest is already published.");
+        }
+
+        if (DeletedAt is not null)
+        {
+            throw new DomainRuleException("A contest in the trash cannot be published. Restore it first.");
+        }
+
+        DrawSeed = RandomNumberGenerator.GetBytes(32);
+        SeedCommitment = Convert.ToHexStringLower(SHA256.HashData(DrawSeed));
+        PublishedAt = now;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// The entry rules that need nothing but the contest, in PRODUCT §3's order: deleted, status, eligibility, cap.
+    /// The per-person limit needs the database and is enforced there by a unique index, between eligibility and cap.
+    /// </summary>
+    public EntryRefusal? CheckEntry(EntryRequest request, DateTimeOffset now)
+    {
+        if (IsDeleted)
+        {
+            return new EntryRefusal(EntryRefusalReason.NotFound, "We couldn't find that contest.");
+        }
+
+        switch (StatusAt(now))
+        {
+            case ContestStatus.Draft:
+                return new EntryRefusal(EntryRefusalReason.NotFound, "We couldn't find that contest.");
+            case ContestStatus.Upcoming:
+                return new EntryRefusal(EntryRefusalReason.NotOpenYet, $"This contest isn't open yet. It opens {Schedule.FormatStart()}.");
+            case ContestStatus.Ended:
+                return new EntryRefusal(EntryRefusalReason.Ended, $"Entries closed {Schedule.FormatEnd()}.");
+            case ContestStatus.Complete:
+                return new EntryRefusal(EntryRefusalReason.Closed, "Entries are closed: the winners have been drawn.");
+            case ContestStatus.Cancelled:
+                return new EntryRefusal(EntryRefusalReason.Closed, "This contest was cancelled, so it no longer takes entries.");
+        }
+
+        if (Eligibility.RequiresState)
+        {
+            if (string.IsNullOrWhiteSpace(request.State))
+            {
+                return new EntryRefusal(EntryRefusalReason.StateRequired, "Choose the state you live in.");
+            }
+
+            if (!Eligibility.States.Contains(request.State, StringComparer.OrdinalIgnoreCase))
+            {
+                return new EntryRefusal(EntryRefusalReason.StateNotEligible,
+                    $"Sorry, this contest is only open to residents of {string.Join(", ", Eligibility.States.Select(UsStates.NameOf))}.");
+            }
+        }
+
+        if (!request.ConfirmedAgeRulesAndSms)
+        {
+            return new EntryRefusal(EntryRefusalReason.ConfirmationMissing,
+                $"Please confirm you are {Eligibility.MinimumAge} or older and accept the official rules and SMS messages.");
+        }
+
+        return IsFull ? CapReachedRefusal : null;
+    }
+
+    public bool IsFull => Eligibility.TotalEntryCap is { } cap && EntryCount >= cap;
+
+    public static EntryRefusal CapReachedRefusal { get; } =
+        new(EntryRefusalReason.CapReached, "Sorry, this contest has reached its entry limit.");
+
+    public static EntryRefusal AlreadyEnteredRefusal(EntryFrequency frequency) => new(EntryRefusalReason.AlreadyEntered,
+        frequency == EntryFrequency.OncePerDay ? "You've already entered today. Come back tomorrow for another chance." : "You're already entered in this contest.");
+
+    /// <summary>Accepts an entry after <see cref="CheckEntry"/>; the caller persists it atomically with the count.</summary>
+    public Entry Admit(PhoneNumber phone, EntryRequest request, DateTimeOffset now)
+    {
+        if (CheckEntry(request, now) is { } refusal)
+        {
+            throw new DomainRuleException(refusal.Message);
+        }
+
+        EntryCount++;
+        return new Entry(this, phone, Eligibility.RequiresState ? request.State!.ToUpperInvariant() : null, now);
+    }
+
+    /// <summary>When the draw is expected: the end of the entry period, in the contest's zone.</summary>
+    public string DescribeDrawTime() => Schedule.FormatEnd();
+
+    private void Apply(ContestDetails details, DateTimeOffset now)
+    {
+        var errors = details.Validate();
+        if (errors.Count > 0)
+        {
+            throw new DomainRuleException(string.Join(" ", errors.Values));
+        }
+
+        Name = details.Name.Trim();
+        Description = details.Description.Trim();
+        ImageUrl = details.ImageUrl;
+        SponsorName = details.SponsorName.Trim();
+        SponsorUrl = details.SponsorUrl;
+        Prize = details.Prize;
+        Eligibility = details.Eligibility;
+        Rules = details.Rules;
+        Messages = details.Messages;
+        ClaimWindowHours = details.ClaimWindowHours;
+        UpdatedAt = now;
+    }
+}

@@ -1,0 +1,74 @@
+using Contestlet.Domain.Contests;
+using Contestlet.Domain.Time;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Contestlet.Web.Data.Configurations;
+
+internal sealed class ContestConfiguration : IEntityTypeConfiguration<Contest>
+{
+    public void Configure(EntityTypeBuilder<Contest> builder)
+    {
+        builder.ToTable("contests");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Code).HasMaxLength(ContestCode.MaxLength).IsRequired();
+        builder.HasIndex(c => c.Code).IsUnique();
+        builder.Property(c => c.Name).HasMaxLength(Contest.NameMaxLength).IsRequired();
+        builder.Property(c => c.Description).HasMaxLength(Contest.DescriptionMaxLength).IsRequired();
+        builder.Property(c => c.ImageUrl).HasMaxLength(Contest.UrlMaxLength);
+        builder.Property(c => c.SponsorName).HasMaxLength(Contest.SponsorNameMaxLength).IsRequired();
+        builder.Property(c => c.SponsorUrl).HasMaxLength(Contest.UrlMaxLength);
+        builder.Property(c => c.SeedCommitment).HasMaxLength(Contest.SeedCommitmentLength);
+
+        // Deleted contests are in the trash: invisible to every query unless a feature asks for them explicitly.
+        builder.HasQueryFilter(c => c.DeletedAt == null);
+
+        builder.ComplexProperty(c => c.Schedule, schedule =>
+        {
+            schedule.Property(s => s.StartsAt).HasColumnName("StartsAt");
+            schedule.Property(s => s.EndsAt).HasColumnName("EndsAt");
+            schedule.Property(s => s.TimeZoneId).HasColumnName("TimeZoneId").HasMaxLength(TimeZones.IdMaxLength).IsRequired();
+        });
+
+        builder.ComplexProperty(c => c.Prize, prize =>
+        {
+            prize.Property(p => p.Description).HasColumnName("PrizeDescription").HasMaxLength(Prize.DescriptionMaxLength).IsRequired();
+            prize.Property(p => p.ValueUsd).HasColumnName("PrizeValueUsd").HasPrecision(12, 2);
+            prize.Property(p => p.WinnerCount).HasColumnName("WinnerCount");
+            prize.Property(p => p.AlternateCount).HasColumnName("AlternateCount");
+        });
+
+        builder.ComplexProperty(c => c.Eligibility, eligibility =>
+        {
+            eligibility.Property(e => e.MinimumAge).HasColumnName("MinimumAge");
+            eligibility.Property(e => e.Scope).HasColumnName("RegionScope").HasConversion<string>().HasMaxLength(16);
+            eligibility.Property(e => e.States).HasColumnName("States").HasMaxLength(200)
+                .HasConversion(
+                    states => string.Join(',', states),
+                    text => text.Split(',', StringSplitOptions.RemoveEmptyEntries),
+                    new ValueComparer<IReadOnlyList<string>>(
+                        (a, b) => a!.SequenceEqual(b!),
+                        list => list.Aggregate(0, (hash, s) => HashCode.Combine(hash, s.GetHashCode(StringComparison.Ordinal))),
+                        list => list.ToArray()));
+            eligibility.Property(e => e.CustomText).HasColumnName("EligibilityCustomText").HasMaxLength(Eligibility.CustomTextMaxLength);
+            eligibility.Property(e => e.Frequency).HasColumnName("EntryFrequency").HasConversion<string>().HasMaxLength(16);
+            eligibility.Property(e => e.TotalEntryCap).HasColumnName("TotalEntryCap");
+        });
+
+        builder.ComplexProperty(c => c.Rules, rules =>
+        {
+            rules.Property(r => r.SponsorLegalName).HasColumnName("RulesSponsorLegalName").HasMaxLength(Contest.SponsorNameMaxLength);
+            rules.Property(r => r.EligibilityText).HasColumnName("RulesEligibilityText").HasMaxLength(OfficialRules.TextMaxLength);
+            rules.Property(r => r.TermsUrl).HasColumnName("RulesTermsUrl").HasMaxLength(Contest.UrlMaxLength);
+        });
+
+        builder.ComplexProperty(c => c.Messages, messages =>
+        {
+            messages.Property(m => m.EntryConfirmation).HasColumnName("SmsEntryConfirmation").HasMaxLength(MessageTemplates.MaxLength);
+            messages.Property(m => m.Winner).HasColumnName("SmsWinner").HasMaxLength(MessageTemplates.MaxLength);
+            messages.Property(m => m.NonWinner).HasColumnName("SmsNonWinner").HasMaxLength(MessageTemplates.MaxLength);
+            messages.Property(m => m.Reminder).HasColumnName("SmsReminder").HasMaxLength(MessageTemplates.MaxLength);
+        });
+    }
+}

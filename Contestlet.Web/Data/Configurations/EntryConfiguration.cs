@@ -1,0 +1,28 @@
+using Contestlet.Domain.Contests;
+using Contestlet.Domain.Entries;
+using Contestlet.Domain.Phones;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Contestlet.Web.Data.Configurations;
+
+internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
+{
+    public void Configure(EntityTypeBuilder<Entry> builder)
+    {
+        builder.ToTable("entries");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.PhoneE164).HasMaxLength(PhoneNumber.MaxLength).IsRequired();
+        builder.Property(e => e.State).HasMaxLength(2);
+        builder.Property(e => e.PeriodKey).HasMaxLength(Entry.PeriodKeyMaxLength).IsRequired();
+        builder.Property(e => e.Reference).HasMaxLength(Entry.ReferenceLength).IsRequired();
+        builder.Property(e => e.DisqualificationReason).HasMaxLength(500);
+
+        // The per-person limit, enforced by the database whatever the concurrency.
+        builder.HasIndex(e => new { e.ContestId, e.PhoneE164, e.PeriodKey }).IsUnique();
+        builder.HasIndex(e => e.Reference).IsUnique();
+        builder.HasIndex(e => e.PhoneE164);
+
+        builder.HasOne<Contest>().WithMany().HasForeignKey(e => e.ContestId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

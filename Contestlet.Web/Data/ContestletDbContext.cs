@@ -1,0 +1,29 @@
+using Contestlet.Domain.Contests;
+using Contestlet.Domain.Entries;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contestlet.Web.Data;
+
+/// <summary>
+/// The model, shared by both providers. Each provider has its own subclass and migrations folder
+/// (docs/decisions/002-two-database-providers.md); feature services use <see cref="IDbContextFactory{TContext}"/>
+/// of this base type and never know which one runs.
+/// </summary>
+public abstract class ContestletDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<Contest> Contests => Set<Contest>();
+    public DbSet<Entry> Entries => Set<Entry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public abstract DatabaseKind Kind { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ContestletDbContext).Assembly);
+}
+
+public enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}

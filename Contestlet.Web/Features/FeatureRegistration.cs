@@ -1,0 +1,17 @@
+using Contestlet.Web.Features.Admin.Dashboard;
+using Contestlet.Web.Features.Contests;
+using Contestlet.Web.Infrastructure.Hosting;
+
+namespace Contestlet.Web.Features;
+
+public static class FeatureRegistration
+{
+    /// <summary>Each feature's services. A feature is a folder under Features/ with its pages and its service.</summary>
+    public static IServiceCollection AddContestletFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<PublicContests>();
+        services.AddScoped<AdminDashboard>();
+        services.AddScoped<DemoData>();
+        return services;
+    }
+}

@@ -1,0 +1,30 @@
+namespace Contestlet.Web.Infrastructure.Configuration;
+
+/// <summary>Who is an admin and which numbers may sign in.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>Admin phone numbers in any common spelling; normalised to E.164 at start-up.</summary>
+    public List<string> AdminPhones { get; set; } = [];
+
+    public List<string> AllowedRegions { get; set; } = ["US"];
+
+    /// <summary>Accept fictional 555 numbers (Development).</summary>
+    public bool AllowFictionalNumbers { get; set; }
+
+    public int ContestantSessionDays { get; set; } = 30;
+    public int AdminIdleHours { get; set; } = 12;
+
+    public SignInLimits Limits { get; set; } = new();
+}
+
+/// <summary>One-time code and sending limits (PRODUCT §2).</summary>
+public sealed class SignInLimits
+{
+    public int CodeLifetimeMinutes { get; set; } = 10;
+    public int MaxAttemptsPerCode { get; set; } = 5;
+    public int CooldownSeconds { get; set; } = 60;
+    public int SendsPerNumberPerHour { get; set; } = 5;
+    public int SendsPerIpPerHour { get; set; } = 20;
+}

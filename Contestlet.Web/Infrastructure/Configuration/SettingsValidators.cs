@@ -1,0 +1,197 @@
+using System.ComponentModel.DataAnnotations;
+using Contestlet.Domain.Phones;
+using Microsoft.Extensions.Options;
+
+namespace Contestlet.Web.Infrastructure.Configuration;
+
+/// <summary>
+/// Start-up refusals (PRODUCT §1). Development is forgiving; Staging and Production refuse every unsafe setting,
+/// and each message names the setting and the seed variable that sets it.
+/// </summary>
+internal abstract class EnvironmentAwareValidator<TOptions>(IHostEnvironment environment) : IValidateOptions<TOptions>
+    where TOptions : class
+{
+    protected bool IsDeployed => environment.IsStaging() || environment.IsProduction();
+    protected bool IsProduction => environment.IsProduction();
+    protected string EnvironmentName => environment.EnvironmentName;
+
+    public ValidateOptionsResult Validate(string? name, TOptions options)
+    {
+        var failures = Check(options).ToList();
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    protected abstract IEnumerable<string> Check(TOptions options);
+}
+
+internal sealed class DatabaseOptionsValidator(IHostEnvironment environment) : EnvironmentAwareValidator<DatabaseOptions>(environment)
+{
+    protected override IEnumerable<string> Check(DatabaseOptions options)
+    {
+        ResolvedDatabase resolved;
+        try
+        {
+            resolved = options.Resolve();
+        }
+        catch (ValidationException ex)
+        {
+            return [ex.Message];
+        }
+
+        return IsDeployed && resolved.Provider == DatabaseProvider.Sqlite
+            ? [$"Database:Url (DATABASE_URL) points at SQLite; {EnvironmentName} must use PostgreSQL (postgresql://user:pass@host:port/db)."]
+            : [];
+    }
+}
+
+internal sealed class SmsOptionsValidator(IHostEnvironment environment) : EnvironmentAwareValidator<SmsOptions>(environment)
+{
+    protected override IEnumerable<string> Check(SmsOptions options)
+    {
+        if (IsDeployed && options.UseMock)
+        {
+            yield return $"Sms:UseMock (USE_MOCK_SMS) is true; {EnvironmentName} must send real SMS through Twilio.";
+        }
+
+        if (IsDeployed || !options.UseMock)
+        {
+            if (string.IsNullOrWhiteSpace(options.Twilio.AccountSid))
+            {
+                yield return "Sms:Twilio:AccountSid (TWILIO_ACCOUNT_SID) is missing.";
+            }
+
+            if (string.IsNullOrWhiteSpace(options.Twilio.AuthToken))
+            {
+                yield return "Sms:Twilio:AuthToken (TWILIO_AUTH_TOKEN) is missing.";
+            }
+
+            if (string.IsNullOrWhiteSpace(options.Twilio.FromNumber))
+            {
+                yield return "Sms:Twilio:FromNumber (TWILIO_PHONE_NUMBER) is missing.";
+            }
+        }
+
+        if (IsProduction && options.QaTestNumbers.Count > 0)
+        {
+            yield return "Sms:QaTestNumbers is set; Production must not have QA test numbers (they sign in with a fixed code).";
+        }
+
+        if (options.QaTestNumbers.Count > 0 && (options.QaFixedCode is null || options.QaFixedCode.Length != 6 || !options.QaFixedCode.All(char.IsAsciiDigit)))
+        {
+            yield return "Sms:QaFixedCode must be 6 digits when Sms:QaTestNumbers is set.";
+        }
+
+        foreach (var error in PhoneListErrors("Sms:QaTestNumbers", options.QaTestNumbers)
+                     .Concat(PhoneListErrors("Sms:LimitedSending:AllowList", options.LimitedSending.AllowList)))
+        {
+            yield return error;
+        }
+
+        if (options.LimitedSending.Enabled && options.LimitedSending.DailyCap < 1)
+        {
+            yield return "Sms:LimitedSending:DailyCap must be at least 1.";
+        }
+    }
+
+    internal static IEnumerable<string> PhoneListErrors(string setting, IEnumerable<string> numbers)
+    {
+        foreach (var number in numbers)
+        {
+            string? error = null;
+            try
+            {
+                PhoneNumber.ParseConfigured(number);
+            }
+            catch (FormatException ex)
+            {
+                error = $"{setting} contains an invalid number: {ex.Message}";
+            }
+
+            if (error is not null)
+            {
+                yield return error;
+            }
+        }
+    }
+}
+
+internal sealed class AuthOptionsValidator(IHostEnvironment environment) : EnvironmentAwareValidator<AuthOptions>(environment)
+{
+    protected override IEnumerable<string> Check(AuthOptions options)
+    {
+        if (IsDeployed && options.AdminPhones.Count == 0)
+        {
+            yield return $"Auth:AdminPhones (ADMIN_PHONES) is empty; {EnvironmentName} needs at least one admin number.";
+        }
+
+        if (IsProduction && options.AllowFictionalNumbers)
+        {
+            yield return "Auth:AllowFictionalNumbers is true; Production accepts real numbers only.";
+        }
+
+        if (options.AllowedRegions.Count == 0)
+        {
+            yield return "Auth:AllowedRegions is empty; list at least one region such as US.";
+        }
+
+        foreach (var error in SmsOptionsValidator.PhoneListErrors("Auth:AdminPhones (ADMIN_PHONES)", options.AdminPhones))
+        {
+            yield return error;
+        }
+
+        var limits = options.Limits;
+        if (limits.CodeLifetimeMinutes < 1 || limits.MaxAttemptsPerCode < 1 || limits.CooldownSeconds < 0
+            || limits.SendsPerNumberPerHour < 1 || limits.SendsPerIpPerHour < 1)
+        {
+            yield return "Auth:Limits has a value below its minimum (code lifetime, attempts and hourly caps must be at least 1).";
+        }
+    }
+}
+
+internal sealed class SecurityOptionsValidator(IHostEnvironment environment) : EnvironmentAwareValidator<SecurityOptions>(environment)
+{
+    protected override IEnumerable<string> Check(SecurityOptions options)
+    {
+        if (IsDeployed)
+        {
+            if (string.IsNullOrWhiteSpace(options.SecretKey))
+            {
+                yield return "Security:SecretKey (SECRET_KEY) is missing.";
+            }
+            else if (options.SecretKey == SecurityOptions.DevelopmentSecretKey)
+            {
+                yield return $"Security:SecretKey (SECRET_KEY) is the development key; {EnvironmentName} needs its own secret.";
+            }
+            else if (options.SecretKey.Length < SecurityOptions.MinimumSecretKeyLength)
+            {
+                yield return $"Security:SecretKey (SECRET_KEY) is too short; use at least {SecurityOptions.MinimumSecretKeyLength} characters.";
+            }
+
+            if (options.Debug)
+            {
+                yield return $"Security:Debug (DEBUG) is true; {EnvironmentName} must not show detailed errors.";
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(options.SecretKey))
+        {
+            yield return "Security:SecretKey (SECRET_KEY) is missing.";
+        }
+    }
+}
+
+public static class SettingsRegistration
+{
+    /// <summary>Binds and validates every settings section; a bad configuration stops the app before it serves anyone.</summary>
+    public static IServiceCollection AddContestletSettings(this IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateOnStart();
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section).ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+        services.AddSingleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+using Contestlet.Web.Data;
+using Contestlet.Web.Infrastructure.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Contestlet.Web.Infrastructure.Hosting;
+
+public static class DatabaseStartup
+{
+    /// <summary>Development applies migrations and seeds demo data at start; deployed environments migrate in the deploy script.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (options.MigrateOnStart)
+        {
+            await MigrateAsync(app.Services, CancellationToken.None);
+        }
+
+        if (options.SeedDemoData)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync(CancellationToken.None);
+        }
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<ContestletDbContext>>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup));
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (db.Kind == DatabaseKind.Sqlite)
+        {
+            var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (directory is not null)
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Kind == DatabaseKind.Sqlite)
+        {
+            // Write-ahead logging lets readers and one writer work at once; the setting persists in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        logger.LogInformation("Database ({Provider}) migrated: {Count} migration(s) applied", db.Kind, pending.Count);
+    }
+}

@@ -1,0 +1,77 @@
+using Contestlet.Web.Components;
+using Contestlet.Web.Features.Health;
+using Contestlet.Web.Infrastructure.Configuration;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using MudBlazor.Services;
+
+namespace Contestlet.Web.Infrastructure;
+
+public static class WebSetup
+{
+    public const string AdminPolicy = "Admin";
+    public const string AdminRole = "Admin";
+
+    public static IServiceCollection AddContestletWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        var debug = configuration.GetValue<bool>($"{SecurityOptions.Section}:{nameof(SecurityOptions.Debug)}");
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(circuit => circuit.DetailedErrors = debug);
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(cookie =>
+            {
+                cookie.LoginPath = "/signin";
+                cookie.AccessDeniedPath = "/forbidden";
+                cookie.Cookie.Name = "contestlet";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(AdminRole));
+        services.AddContestletCors(configuration);
+        services.AddHealthChecks();
+        return services;
+    }
+
+    public static WebApplication UseContestletPipeline(this WebApplication app)
+    {
+        var debug = app.Configuration.GetValue<bool>($"{SecurityOptions.Section}:{nameof(SecurityOptions.Debug)}");
+        if (debug)
+        {
+            app.UseDeveloperExceptionPage();
+        }
+        else
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            if (!app.Environment.IsDevelopment())
+            {
+                app.UseHsts();
+            }
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSerilogRequestLoggingWithoutQueryStrings();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapContestletEndpoints(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapHealthEndpoints();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>One line per request. The path is logged without its query string, which may carry user input.</summary>
+    private static void UseSerilogRequestLoggingWithoutQueryStrings(this WebApplication app) =>
+        Serilog.SerilogApplicationBuilderExtensions.UseSerilogRequestLogging(app, options =>
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+}

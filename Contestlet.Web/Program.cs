@@ -1,0 +1,37 @@
+using Contestlet.Web.Data;
+using Contestlet.Web.Features;
+using Contestlet.Web.Infrastructure;
+using Contestlet.Web.Infrastructure.Configuration;
+using Contestlet.Web.Infrastructure.Hosting;
+using Contestlet.Web.Infrastructure.Logging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration
+    .AddRootAppSettings(builder.Environment.EnvironmentName)
+    .AddEnvironmentVariables()
+    .AddSeedEnvironmentVariables()
+    .AddCommandLine(args);
+builder.AddContestletLogging();
+
+builder.Services.AddContestletSettings();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddContestletDatabase();
+builder.Services.AddContestletWeb(builder.Configuration);
+builder.Services.AddContestletFeatures();
+
+var app = builder.Build();
+
+if (await AppCommands.TryRunAsync(app, args) is { } exitCode)
+{
+    return exitCode;
+}
+
+await app.PrepareDatabaseAsync();
+app.UseContestletPipeline();
+app.MapContestletEndpoints();
+app.PrintUrlsOnStart();
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
