@@ -1,5 +1,6 @@
 using Contestlet.Web.Features.Admin.Dashboard;
 using Contestlet.Web.Features.Contests;
+using Contestlet.Web.Features.Entries;
 using Contestlet.Web.Infrastructure.Hosting;
 
 namespace Contestlet.Web.Features;
@@ -10,6 +11,7 @@ public static class FeatureRegistration
     public static IServiceCollection AddContestletFeatures(this IServiceCollection services)
     {
         services.AddScoped<PublicContests>();
+        services.AddScoped<EntryService>();
         services.AddScoped<AdminDashboard>();
         services.AddScoped<DemoData>();
         return services;
