@@ -1,5 +1,6 @@
 using Contestlet.Web.Features.Admin.Dashboard;
 using Contestlet.Web.Features.Contests;
+using Contestlet.Web.Features.SignIn;
 using Contestlet.Web.Infrastructure.Hosting;
 
 namespace Contestlet.Web.Features;
@@ -12,6 +13,10 @@ public static class FeatureRegistration
         services.AddScoped<PublicContests>();
         services.AddScoped<AdminDashboard>();
         services.AddScoped<DemoData>();
+        services.AddScoped<SignInService>();
+        services.AddScoped<SessionCookieEvents>();
+        services.AddSingleton<AdminDirectory>();
+        services.AddSingleton<PendingSignInCookie>();
         return services;
     }
 }
