@@ -13,6 +13,7 @@ public static class FeatureRegistration
     {
         services.AddScoped<PublicContests>();
         services.AddScoped<EntryService>();
+        services.AddSingleton<PendingEntryCookie>();
         services.AddScoped<AdminDashboard>();
         services.AddScoped<DemoData>();
         services.AddScoped<SignInService>();
