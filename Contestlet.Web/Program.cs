@@ -5,6 +5,11 @@ using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Hosting;
 using Contestlet.Web.Infrastructure.Logging;
 
+if (AppCommands.TryRunWithoutHost(args) is { } standaloneExitCode)
+{
+    return standaloneExitCode;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration
     .AddRootAppSettings(builder.Environment.EnvironmentName)

@@ -26,7 +26,8 @@ public static class DrawAlgorithm
 
         var canonical = Canonicalize(entryIds);
         var entryListHash = HashCanonical(canonical);
-        var drawn = SelectInOrder(canonical, winnerCount + alternateCount, new DrawStream(seed, entryListHash));
+        var picks = (int)Math.Min((long)winnerCount + alternateCount, canonical.Length);
+        var drawn = SelectInOrder(canonical, picks, new DrawStream(seed, entryListHash));
         var winners = Math.Min(winnerCount, drawn.Count);
         return new DrawResult(
             Version,

@@ -1,4 +1,5 @@
 using Contestlet.Domain.Contests;
+using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,7 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
 {
     public DbSet<Contest> Contests => Set<Contest>();
     public DbSet<Entry> Entries => Set<Entry>();
+    public DbSet<DrawRecord> Draws => Set<DrawRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract DatabaseKind Kind { get; }

@@ -1,5 +1,6 @@
 using Contestlet.Web.Features.Admin.Dashboard;
 using Contestlet.Web.Features.Contests;
+using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Infrastructure.Hosting;
 
 namespace Contestlet.Web.Features;
@@ -11,6 +12,7 @@ public static class FeatureRegistration
     {
         services.AddScoped<PublicContests>();
         services.AddScoped<AdminDashboard>();
+        services.AddScoped<DrawService>();
         services.AddScoped<DemoData>();
         return services;
     }

@@ -1,4 +1,5 @@
 using Contestlet.Web.Components;
+using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Health;
 using Contestlet.Web.Infrastructure.Configuration;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -65,6 +66,7 @@ public static class WebSetup
     {
         app.MapStaticAssets();
         app.MapHealthEndpoints();
+        app.MapDrawEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;
