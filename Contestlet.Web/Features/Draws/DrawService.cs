@@ -81,13 +81,15 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
         // SQLite begins this as BEGIN IMMEDIATE, so concurrent draws queue here and the later ones find the first's record;
         // PostgreSQL lets them run and the unique index stops all but one at the insert.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var contest = await db.Contests.SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken)
+                      ?? throw new DomainRuleException("We couldn't find that contest.");
+
+        // Contest first, then its draw: a draw committed after the contest was read is still seen here (each statement of
+        // a read-committed transaction sees the latest commits), so only an insert racing ours meets the unique index.
         if (await db.Draws.AsNoTracking().SingleOrDefaultAsync(d => d.ContestId == contestId, cancellationToken) is { } existing)
         {
             return new DrawOutcome(existing, AlreadyDrawn: true);
         }
-
-        var contest = await db.Contests.SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken)
-                      ?? throw new DomainRuleException("We couldn't find that contest.");
         var eligible = await db.Entries
             .Where(e => e.ContestId == contestId && e.DisqualifiedAt == null)
             .OrderBy(e => e.Id)
