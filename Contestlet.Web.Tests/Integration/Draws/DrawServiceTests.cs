@@ -4,6 +4,7 @@ using Contestlet.Domain.Contests;
 using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Phones;
+using Contestlet.Web.Data;
 using Contestlet.Web.Features.Draws;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,6 +93,26 @@ public sealed class DrawServiceTests
             Assert.Equal("the other admin", outcome.Draw.DrawnBy);
             await using var db = app.CreateDbContext();
             Assert.Equal(1, await db.Draws.CountAsync(d => d.ContestId == contest.Id));
+        });
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task DatabaseRefusesASecondDrawRecordForOneContest(string provider) =>
+        DatabaseProviders.WithAppAsync(provider, async app =>
+        {
+            // Two copies of the contest, each loaded before either drew: the domain cannot see the other draw, the index can.
+            var (contest, entries) = await SeedEndedContestAsync(app, entryCount: 5, disqualified: 0, winners: 1);
+            await using var first = app.CreateDbContext();
+            await using var second = app.CreateDbContext();
+            var firstCopy = await first.Contests.SingleAsync(c => c.Id == contest.Id);
+            var secondCopy = await second.Contests.SingleAsync(c => c.Id == contest.Id);
+            first.Draws.Add(firstCopy.Draw(entries.Select(e => e.Id), "first", app.Time.GetUtcNow()));
+            second.Draws.Add(secondCopy.Draw(entries.Select(e => e.Id), "second", app.Time.GetUtcNow()));
+            await first.SaveChangesAsync();
+
+            var error = await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync());
+
+            Assert.True(error.IsUniqueViolation());
         });
 
     [Theory]
