@@ -4,6 +4,7 @@ using Contestlet.Web.Infrastructure;
 using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Hosting;
 using Contestlet.Web.Infrastructure.Logging;
+using Contestlet.Web.Infrastructure.Sms;
 
 if (AppCommands.TryRunWithoutHost(args) is { } standaloneExitCode)
 {
@@ -21,6 +22,7 @@ builder.AddContestletLogging();
 builder.Services.AddContestletSettings();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddContestletDatabase();
+builder.Services.AddContestletSms();
 builder.Services.AddContestletWeb(builder.Configuration);
 builder.Services.AddContestletFeatures();
 

@@ -1,6 +1,9 @@
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
+using Contestlet.Domain.SignIn;
+using Contestlet.Web.Infrastructure.Limits;
+using Contestlet.Web.Infrastructure.Sms;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +20,9 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
     public DbSet<Entry> Entries => Set<Entry>();
     public DbSet<DrawRecord> Draws => Set<DrawRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SignInChallenge> SignInChallenges => Set<SignInChallenge>();
+    public DbSet<SendLedgerEntry> SendLedger => Set<SendLedgerEntry>();
+    public DbSet<SmsRecord> SmsRecords => Set<SmsRecord>();
 
     public abstract DatabaseKind Kind { get; }
 

@@ -1,6 +1,8 @@
 using Contestlet.Web.Features.Admin.Dashboard;
 using Contestlet.Web.Features.Contests;
 using Contestlet.Web.Features.Draws;
+using Contestlet.Web.Features.Entries;
+using Contestlet.Web.Features.SignIn;
 using Contestlet.Web.Infrastructure.Hosting;
 
 namespace Contestlet.Web.Features;
@@ -11,9 +13,14 @@ public static class FeatureRegistration
     public static IServiceCollection AddContestletFeatures(this IServiceCollection services)
     {
         services.AddScoped<PublicContests>();
+        services.AddScoped<EntryService>();
         services.AddScoped<AdminDashboard>();
         services.AddScoped<DrawService>();
         services.AddScoped<DemoData>();
+        services.AddScoped<SignInService>();
+        services.AddScoped<SessionCookieEvents>();
+        services.AddSingleton<AdminDirectory>();
+        services.AddSingleton<PendingSignInCookie>();
         return services;
     }
 }
