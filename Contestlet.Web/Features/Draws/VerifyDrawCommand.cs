@@ -124,17 +124,17 @@ public static class VerifyDrawCommand
             throw new UsageException($"this build verifies {DrawAlgorithm.Version} draws, not '{algorithm}'.");
         }
 
+        // Everything cheap is checked before the entry list, which may be a million lines, is read.
+        var seed = Hex(values, "seed", required: true)!;
+        var commitment = Hex(values, "commitment", required: true)!;
         var entriesSource = Required(values, "entries");
-        return new VerifyDrawArguments(
-            Hex(values, "seed", required: true)!,
-            Hex(values, "commitment", required: true)!,
-            ReadEntries(entriesSource, input),
-            entriesSource == "-" ? "stdin" : entriesSource,
-            Count(values, "winners"),
-            Count(values, "alternates"),
-            IdList(values, "expect-winners"),
-            IdList(values, "expect-alternates"),
-            Hex(values, "entry-list-hash", required: false));
+        var winners = Count(values, "winners");
+        var alternates = Count(values, "alternates");
+        var expectedWinners = IdList(values, "expect-winners");
+        var expectedAlternates = IdList(values, "expect-alternates");
+        var entryListHash = Hex(values, "entry-list-hash", required: false);
+        return new VerifyDrawArguments(seed, commitment, ReadEntries(entriesSource, input), entriesSource == "-" ? "stdin" : entriesSource,
+            winners, alternates, expectedWinners, expectedAlternates, entryListHash);
     }
 
     private static string Required(Dictionary<string, string> values, string name) =>
