@@ -14,6 +14,7 @@ public static class FeatureRegistration
     {
         services.AddScoped<PublicContests>();
         services.AddScoped<EntryService>();
+        services.AddSingleton<PendingEntryCookie>();
         services.AddScoped<AdminDashboard>();
         services.AddScoped<DrawService>();
         services.AddScoped<DemoData>();
