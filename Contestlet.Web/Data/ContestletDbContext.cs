@@ -1,3 +1,5 @@
+using Contestlet.Domain.Admins;
+using Contestlet.Domain.Audit;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Entries;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -14,6 +16,8 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
 {
     public DbSet<Contest> Contests => Set<Contest>();
     public DbSet<Entry> Entries => Set<Entry>();
+    public DbSet<AdminProfile> AdminProfiles => Set<AdminProfile>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract DatabaseKind Kind { get; }

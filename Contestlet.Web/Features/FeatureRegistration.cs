@@ -1,4 +1,8 @@
+using Contestlet.Web.Features.Admin.Audit;
+using Contestlet.Web.Features.Admin.Contests;
 using Contestlet.Web.Features.Admin.Dashboard;
+using Contestlet.Web.Features.Admin.Import;
+using Contestlet.Web.Features.Admin.Profile;
 using Contestlet.Web.Features.Contests;
 using Contestlet.Web.Infrastructure.Hosting;
 
@@ -11,6 +15,12 @@ public static class FeatureRegistration
     {
         services.AddScoped<PublicContests>();
         services.AddScoped<AdminDashboard>();
+        services.AddScoped<AdminContests>();
+        services.AddScoped<AdminProfiles>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<CampaignImport>();
+        services.AddScoped<TrashPurger>();
+        services.AddHostedService<TrashPurgeService>();
         services.AddScoped<DemoData>();
         return services;
     }
