@@ -1,0 +1,57 @@
+using Contestlet.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Contestlet.Web.Tests.Integration.Infrastructure;
+
+/// <summary>
+/// The real app (Program.cs, every middleware and page) over a real database, with a controllable clock.
+/// Settings given here override the environment's appsettings file, as environment variables would in production.
+/// </summary>
+public sealed class ContestletAppFactory(
+    TestDatabase database,
+    string environment = "Development",
+    IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    /// <summary>2026-11-24 12:00 UTC unless a test moves it.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+
+    public TestDatabase Database => database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        var all = new Dictionary<string, string?>(database.Settings)
+        {
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        // Host settings are read before Program.cs adds its own sources, so they are applied again afterwards.
+        foreach (var (key, value) in all)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(all));
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    public ContestletDbContext CreateDbContext() => Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<ContestletDbContext>>().CreateDbContext();
+
+    /// <summary>A client that does not follow redirects, so tests can assert them.</summary>
+    public HttpClient CreateBrowserlessClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+}

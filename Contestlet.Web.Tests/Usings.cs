@@ -1,0 +1,1 @@
+global using Contestlet.Web.Tests.Integration.Infrastructure;
