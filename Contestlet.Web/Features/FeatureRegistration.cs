@@ -1,3 +1,4 @@
+using Contestlet.Web.Features.Admin;
 using Contestlet.Web.Features.Admin.Audit;
 using Contestlet.Web.Features.Admin.Contests;
 using Contestlet.Web.Features.Admin.Dashboard;
@@ -16,6 +17,8 @@ public static class FeatureRegistration
         services.AddScoped<PublicContests>();
         services.AddScoped<AdminDashboard>();
         services.AddScoped<AdminContests>();
+        services.AddScoped<AdminSession>();
+        services.AddScoped<ContestActions>();
         services.AddScoped<AdminProfiles>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<CampaignImport>();
