@@ -5,6 +5,7 @@ using Contestlet.Web.Features.Admin.Dashboard;
 using Contestlet.Web.Features.Admin.Import;
 using Contestlet.Web.Features.Admin.Profile;
 using Contestlet.Web.Features.Contests;
+using Contestlet.Web.Features.Entries;
 using Contestlet.Web.Infrastructure.Hosting;
 
 namespace Contestlet.Web.Features;
@@ -15,6 +16,7 @@ public static class FeatureRegistration
     public static IServiceCollection AddContestletFeatures(this IServiceCollection services)
     {
         services.AddScoped<PublicContests>();
+        services.AddScoped<EntryService>();
         services.AddScoped<AdminDashboard>();
         services.AddScoped<AdminContests>();
         services.AddScoped<AdminSession>();
