@@ -21,7 +21,7 @@ internal static class AdminTestKit
     public static TrashPurger Purger(TestDatabase database, TimeProvider time) =>
         new(new TestDbContextFactory(database), time, NullLogger<TrashPurger>.Instance);
 
-    public static CampaignImport Import(TestDatabase database, TimeProvider time) =>
+    public static CampaignImport ImportService(TestDatabase database, TimeProvider time) =>
         new(new TestDbContextFactory(database), time, NullLogger<CampaignImport>.Instance);
 
     public static async Task<Contest> SaveAsync(TestDatabase database, Contest contest, int entries = 0, DateTimeOffset? enteredAt = null)
