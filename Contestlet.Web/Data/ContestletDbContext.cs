@@ -1,7 +1,11 @@
 using Contestlet.Domain.Admins;
 using Contestlet.Domain.Audit;
 using Contestlet.Domain.Contests;
+using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
+using Contestlet.Domain.SignIn;
+using Contestlet.Web.Infrastructure.Limits;
+using Contestlet.Web.Infrastructure.Sms;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +22,11 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
     public DbSet<Entry> Entries => Set<Entry>();
     public DbSet<AdminProfile> AdminProfiles => Set<AdminProfile>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<DrawRecord> Draws => Set<DrawRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SignInChallenge> SignInChallenges => Set<SignInChallenge>();
+    public DbSet<SendLedgerEntry> SendLedger => Set<SendLedgerEntry>();
+    public DbSet<SmsRecord> SmsRecords => Set<SmsRecord>();
 
     public abstract DatabaseKind Kind { get; }
 

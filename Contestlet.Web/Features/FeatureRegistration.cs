@@ -5,7 +5,9 @@ using Contestlet.Web.Features.Admin.Dashboard;
 using Contestlet.Web.Features.Admin.Import;
 using Contestlet.Web.Features.Admin.Profile;
 using Contestlet.Web.Features.Contests;
+using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Entries;
+using Contestlet.Web.Features.SignIn;
 using Contestlet.Web.Infrastructure.Hosting;
 
 namespace Contestlet.Web.Features;
@@ -17,6 +19,7 @@ public static class FeatureRegistration
     {
         services.AddScoped<PublicContests>();
         services.AddScoped<EntryService>();
+        services.AddSingleton<PendingEntryCookie>();
         services.AddScoped<AdminDashboard>();
         services.AddScoped<AdminContests>();
         services.AddScoped<AdminSession>();
@@ -26,7 +29,12 @@ public static class FeatureRegistration
         services.AddScoped<CampaignImport>();
         services.AddScoped<TrashPurger>();
         services.AddHostedService<TrashPurgeService>();
+        services.AddScoped<DrawService>();
         services.AddScoped<DemoData>();
+        services.AddScoped<SignInService>();
+        services.AddScoped<SessionCookieEvents>();
+        services.AddSingleton<AdminDirectory>();
+        services.AddSingleton<PendingSignInCookie>();
         return services;
     }
 }
