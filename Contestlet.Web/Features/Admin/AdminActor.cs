@@ -14,6 +14,6 @@ public sealed record AdminActor(string PhoneE164, string? DisplayName)
         var phone = user.FindFirstValue(ClaimTypes.NameIdentifier)
                     ?? throw new InvalidOperationException("The signed-in admin has no phone number claim.");
         var name = user.Identity?.Name;
-        return new AdminActor(phone, string.IsNullOrWhiteSpace(name) || name == phone ? null : name);
+        return new AdminActor(phone, string.IsNullOrWhiteSpace(name) || name == phone || name == PhoneNumber.Mask(phone) ? null : name);
     }
 }
