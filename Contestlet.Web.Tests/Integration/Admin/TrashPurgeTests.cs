@@ -75,6 +75,29 @@ public sealed class TrashPurgeTests
             Assert.True(await check.Contests.AnyAsync(c => c.Id == contest.Id));
         });
 
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task PurgesTheDrawRecordWithItsContest(string provider) =>
+        DatabaseProviders.WithDatabaseAsync(provider, async database =>
+        {
+            var contest = await SaveAsync(database, TestContests.Ended(Now.AddDays(-40), name: "Drawn long ago"), entries: 6);
+            var drawClock = Clock(Now.AddDays(-39));
+            var draws = new Contestlet.Web.Features.Draws.DrawService(new TestDbContextFactory(database), drawClock,
+                Microsoft.Extensions.Logging.Abstractions.NullLogger<Contestlet.Web.Features.Draws.DrawService>.Instance);
+            await draws.DrawAsync(contest.Id, "+18187958204", CancellationToken.None);
+            await using (var db = database.CreateContext())
+            {
+                Assert.Equal(1, await db.Draws.CountAsync(d => d.ContestId == contest.Id));
+                await TrashAsync(db, contest.Id, Now.AddDays(-31));
+            }
+
+            Assert.Equal(1, await Purger(database, Clock()).PurgeExpiredAsync(CancellationToken.None));
+
+            await using var check = database.CreateContext();
+            Assert.Equal(0, await check.Draws.CountAsync(d => d.ContestId == contest.Id));
+            Assert.Equal(0, await check.Entries.CountAsync(e => e.ContestId == contest.Id));
+        });
+
     [Fact]
     public Task BackgroundServicePurgesOnItsScheduleGivenTheClockMoves() =>
         DatabaseProviders.WithAppAsync("Sqlite", async app =>
