@@ -4,6 +4,7 @@ using Contestlet.Web.Infrastructure;
 using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Hosting;
 using Contestlet.Web.Infrastructure.Logging;
+using Contestlet.Web.Infrastructure.Sms;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration
@@ -16,6 +17,7 @@ builder.AddContestletLogging();
 builder.Services.AddContestletSettings();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddContestletDatabase();
+builder.Services.AddContestletSms();
 builder.Services.AddContestletWeb(builder.Configuration);
 builder.Services.AddContestletFeatures();
 

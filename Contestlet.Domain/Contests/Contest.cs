@@ -181,8 +181,25 @@ public sealed class Contest
         }
 
         EntryCount++;
-        return new Entry(this, phone, Eligibility.RequiresState ? request.State!.ToUpperInvariant() : null, now);
+        return NewEntry(phone, request, now);
     }
+
+    /// <summary>
+    /// Creates the entry without judging the cap: the caller has checked the other rules and counts the entry
+    /// atomically in the database, where concurrent entrants are serialised.
+    /// </summary>
+    public Entry AdmitUnchecked(PhoneNumber phone, EntryRequest request, DateTimeOffset now)
+    {
+        if (CheckEntry(request, now) is { Reason: not EntryRefusalReason.CapReached } refusal)
+        {
+            throw new DomainRuleException(refusal.Message);
+        }
+
+        return NewEntry(phone, request, now);
+    }
+
+    private Entry NewEntry(PhoneNumber phone, EntryRequest request, DateTimeOffset now) =>
+        new(this, phone, Eligibility.RequiresState ? request.State!.ToUpperInvariant() : null, now);
 
     /// <summary>When the draw is expected: the end of the entry period, in the contest's zone.</summary>
     public string DescribeDrawTime() => Schedule.FormatEnd();

@@ -1,5 +1,8 @@
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Entries;
+using Contestlet.Domain.SignIn;
+using Contestlet.Web.Infrastructure.Limits;
+using Contestlet.Web.Infrastructure.Sms;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,6 +18,9 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
     public DbSet<Contest> Contests => Set<Contest>();
     public DbSet<Entry> Entries => Set<Entry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<SignInChallenge> SignInChallenges => Set<SignInChallenge>();
+    public DbSet<SendLedgerEntry> SendLedger => Set<SendLedgerEntry>();
+    public DbSet<SmsRecord> SmsRecords => Set<SmsRecord>();
 
     public abstract DatabaseKind Kind { get; }
 

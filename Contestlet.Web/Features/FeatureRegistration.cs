@@ -1,5 +1,7 @@
 using Contestlet.Web.Features.Admin.Dashboard;
 using Contestlet.Web.Features.Contests;
+using Contestlet.Web.Features.Entries;
+using Contestlet.Web.Features.SignIn;
 using Contestlet.Web.Infrastructure.Hosting;
 
 namespace Contestlet.Web.Features;
@@ -10,8 +12,13 @@ public static class FeatureRegistration
     public static IServiceCollection AddContestletFeatures(this IServiceCollection services)
     {
         services.AddScoped<PublicContests>();
+        services.AddScoped<EntryService>();
         services.AddScoped<AdminDashboard>();
         services.AddScoped<DemoData>();
+        services.AddScoped<SignInService>();
+        services.AddScoped<SessionCookieEvents>();
+        services.AddSingleton<AdminDirectory>();
+        services.AddSingleton<PendingSignInCookie>();
         return services;
     }
 }

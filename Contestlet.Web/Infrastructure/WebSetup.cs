@@ -1,7 +1,9 @@
 using Contestlet.Web.Components;
 using Contestlet.Web.Features.Health;
+using Contestlet.Web.Features.SignIn;
 using Contestlet.Web.Infrastructure.Configuration;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace Contestlet.Web.Infrastructure;
@@ -24,10 +26,19 @@ public static class WebSetup
             {
                 cookie.LoginPath = "/signin";
                 cookie.AccessDeniedPath = "/forbidden";
+                cookie.ReturnUrlParameter = "returnUrl";
                 cookie.Cookie.Name = "contestlet";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.EventsType = typeof(SessionCookieEvents);
+            });
+        // Session length, Secure outside Development, and the app's clock (so tests can move time) come from DI.
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<IHostEnvironment, IOptions<AuthOptions>, TimeProvider>((cookie, environment, auth, time) =>
+            {
+                cookie.ExpireTimeSpan = TimeSpan.FromDays(auth.Value.ContestantSessionDays);
+                cookie.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                cookie.TimeProvider = time;
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(AdminRole));
@@ -65,6 +76,7 @@ public static class WebSetup
     {
         app.MapStaticAssets();
         app.MapHealthEndpoints();
+        app.MapSignInEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;

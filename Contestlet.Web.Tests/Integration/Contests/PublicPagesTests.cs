@@ -160,4 +160,32 @@ public sealed class PublicPagesTests
             Assert.True(await db.Entries.CountAsync(e => e.ContestId == ended.Id) > 0);
             Assert.True(contests.Select(c => c.Schedule.TimeZoneId).Distinct().Count() >= 3);
         });
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task OfficialRulesAreGeneratedFromTheContestsFields(string provider) =>
+        DatabaseProviders.WithAppAsync(provider, async app =>
+        {
+            var end = new DateTimeOffset(2026, 11, 29, 2, 0, 0, TimeSpan.Zero);
+            var contest = TestContests.PublishedAt(new ContestSchedule(end.AddDays(-5), end, "America/New_York"), end.AddDays(-6), "Rules Test",
+                new Eligibility { MinimumAge = 21, Scope = RegionScope.ListedStates, States = ["NY", "NJ"], Frequency = EntryFrequency.OncePerDay, TotalEntryCap = 5000 });
+            await using (var db = app.CreateDbContext())
+            {
+                db.Contests.Add(contest);
+                await db.SaveChangesAsync();
+            }
+
+            var html = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync($"/c/{contest.Code}/rules"));
+
+            Assert.Contains("NO PURCHASE OR PAYMENT OF ANY KIND IS NECESSARY", html);
+            Assert.Contains("21 years of age or older", html);
+            Assert.Contains("Open to residents of New York, New Jersey", html);
+            Assert.Contains("ends <strong>Sat, Nov 28, 9:00 PM EST</strong>", html);
+            Assert.Contains("one (1) entry per person per day", html);
+            Assert.Contains("5,000 entries", html);
+            Assert.Contains("Approximate retail value of each prize: $50.00", html);
+            Assert.Contains("within 72 hours", html);
+            Assert.Contains(contest.SeedCommitment!, html);
+            Assert.DoesNotContain(Convert.ToHexStringLower(contest.DrawSeed!), html);
+        });
 }

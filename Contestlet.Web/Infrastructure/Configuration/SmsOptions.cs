@@ -27,6 +27,19 @@ public sealed class TwilioSettings
     public string? AuthToken { get; set; }
     public string? FromNumber { get; set; }
     public Uri BaseUrl { get; set; } = new("https://api.twilio.com");
+
+    /// <summary>Where Twilio posts delivery status; sent with each message when set.</summary>
+    public Uri? StatusCallbackUrl { get; set; }
+
+    /// <summary>Retries after a 5xx, a 429 or a timeout (never after another 4xx), with exponential back-off from <see cref="RetryDelayMilliseconds"/>.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    public int RetryDelayMilliseconds { get; set; } = 500;
+
+    /// <summary>One HTTP attempt; the whole send including retries is bounded by <see cref="TotalTimeoutSeconds"/>.</summary>
+    public int AttemptTimeoutSeconds { get; set; } = 10;
+
+    public int TotalTimeoutSeconds { get; set; } = 30;
 }
 
 public sealed class LimitedSendingSettings

@@ -1,0 +1,31 @@
+namespace Contestlet.E2E.Infrastructure;
+
+/// <summary>
+/// Where the journeys run. By default they start the app themselves (Development, fresh SQLite, demo data, mock SMS);
+/// set CONTESTLET_E2E_BASE_URL to run them against a deployed environment such as staging instead.
+/// </summary>
+public static class E2ESettings
+{
+    public static Uri? ExternalBaseUrl =>
+        Environment.GetEnvironmentVariable("CONTESTLET_E2E_BASE_URL") is { Length: > 0 } url ? new Uri(url.TrimEnd('/') + "/") : null;
+
+    /// <summary>Debian's Chromium by default; CONTESTLET_CHROMIUM points elsewhere on a laptop.</summary>
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("CONTESTLET_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    /// <summary>The QA test number and its fixed code (Development/Staging configuration) for signing in on staging.</summary>
+    public static string QaPhone => Environment.GetEnvironmentVariable("CONTESTLET_E2E_QA_PHONE") is { Length: > 0 } phone ? phone : "+15555550100";
+
+    public static string QaCode => Environment.GetEnvironmentVariable("CONTESTLET_E2E_QA_CODE") is { Length: > 0 } code ? code : "424242";
+
+    public static string ScreenshotDirectory
+    {
+        get
+        {
+            var directory = Environment.GetEnvironmentVariable("CONTESTLET_E2E_SCREENSHOTS") is { Length: > 0 } dir
+                ? dir
+                : Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(directory);
+            return directory;
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using Contestlet.Domain.Phones;
+using Contestlet.Domain.SignIn;
+using Contestlet.Web.Data;
+using Contestlet.Web.Infrastructure.Configuration;
+using Contestlet.Web.Infrastructure.Limits;
+using Contestlet.Web.Infrastructure.Sms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Contestlet.Web.Features.SignIn;
+
+/// <summary>
+/// Sign-in by one-time code (PRODUCT §2): sends codes within the shared limits and checks them. Every valid number
+/// goes down the same path, admin or not, known or not, so the response tells nothing about who is who.
+/// </summary>
+public sealed class SignInService(
+    IDbContextFactory<ContestletDbContext> dbFactory,
+    SendLedger ledger,
+    ISmsSender sms,
+    AdminDirectory admins,
+    IOptions<AuthOptions> authOptions,
+    IOptions<SmsOptions> smsOptions,
+    IOptions<SecurityOptions> securityOptions,
+    IHostEnvironment environment,
+    TimeProvider time,
+    ILogger<SignInService> logger)
+{
+    public const string NumberScope = "signin-number";
+    public const string AddressScope = "signin-ip";
+    private const int MaxUpdateRaces = 5;
+
+    private readonly AuthOptions _auth = authOptions.Value;
+    private readonly SignInCodeHasher _hasher = new(securityOptions.Value.SecretKey ?? "");
+
+    public SignInRules Rules { get; } = new(
+        TimeSpan.FromMinutes(authOptions.Value.Limits.CodeLifetimeMinutes),
+        authOptions.Value.Limits.MaxAttemptsPerCode,
+        TimeSpan.FromSeconds(authOptions.Value.Limits.CooldownSeconds),
+        authOptions.Value.Limits.SendsPerNumberPerHour,
+        authOptions.Value.Limits.SendsPerIpPerHour);
+
+    public PhoneNumberPolicy PhonePolicy => new(_auth.AllowedRegions, _auth.AllowFictionalNumbers);
+
+    /// <summary>Counts the send against the number's and the address's limits, then issues and texts a new code.</summary>
+    public async Task<CodeRequest> RequestCodeAsync(PhoneNumber phone, string clientAddress, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var decision = await ledger.RecordIfAllowedAsync(
+            [new LedgerKey(NumberScope, phone.E164, Rules.SendsPerNumberPerHour), new LedgerKey(AddressScope, clientAddress, Rules.SendsPerIpPerHour)],
+            now,
+            histories => SendLimits.Evaluate(Rules, histories[0].RecentNewestFirst, histories[1].RecentNewestFirst, now),
+            decision => decision.Allowed,
+            cancellationToken);
+        if (!decision.Allowed)
+        {
+            logger.LogInformation("Sign-in code for {Phone} refused: {Refusal} until {RetryAt}", phone.Masked, decision.Refusal, decision.RetryAt);
+            return CodeRequest.Refused(SendLimits.Describe(decision, Rules, now), decision.RetryAt);
+        }
+
+        var qaCode = QaFixedCodeFor(phone);
+        var code = qaCode ?? OneTimeCode.Generate();
+        var challenge = SignInChallenge.Issue(phone, _hasher.Hash(phone, code), now, Rules);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            // A new code replaces the old one: earlier codes for this number stop working.
+            var open = await db.SignInChallenges
+                .Where(c => c.PhoneE164 == phone.E164 && c.UsedAt == null && c.ReplacedAt == null)
+                .ToListAsync(cancellationToken);
+            open.ForEach(c => c.Replace(now));
+            db.SignInChallenges.Add(challenge);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        var resendAt = now + Rules.Cooldown;
+        if (qaCode is not null)
+        {
+            logger.LogInformation("Sign-in challenge {ChallengeId} for QA test number {Phone}: fixed code, no SMS", challenge.Id, phone.Masked);
+            return CodeRequest.Issued(challenge.Id, resendAt);
+        }
+
+        var body = $"{code} is your Contestlet code. It expires in {Rules.CodeLifetime.TotalMinutes:0} minutes. Don't share it with anyone.";
+        var sent = await sms.SendAsync(new SmsMessage(phone, body), cancellationToken);
+        if (!sent.IsSent)
+        {
+            logger.LogWarning("Sign-in code for {Phone} not delivered: {SmsStatus} {SmsError}", phone.Masked, sent.Status, sent.Error);
+            return CodeRequest.Refused(SignInMessages.SendFailed(sent, SendLimits.Wait(resendAt, now)), resendAt);
+        }
+
+        logger.LogInformation("Sign-in code sent to {Phone} (challenge {ChallengeId})", phone.Masked, challenge.Id);
+        return CodeRequest.Issued(challenge.Id, resendAt);
+    }
+
+    /// <summary>What the code page shows for the pending sign-in; null when there is none (unknown or long gone).</summary>
+    public async Task<PendingSignIn?> FindPendingAsync(Guid challengeId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var challenge = await db.SignInChallenges.AsNoTracking().SingleOrDefaultAsync(c => c.Id == challengeId, cancellationToken);
+        return challenge is null ? null : Pending(challenge, time.GetUtcNow());
+    }
+
+    /// <summary>The number a pending sign-in is for, so "send a new code" needs nothing from the browser but the protected id.</summary>
+    public async Task<PhoneNumber?> PhoneOfAsync(Guid challengeId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var e164 = await db.SignInChallenges.AsNoTracking().Where(c => c.Id == challengeId).Select(c => c.PhoneE164).SingleOrDefaultAsync(cancellationToken);
+        return e164 is null ? null : PhoneNumber.FromE164(e164);
+    }
+
+    /// <summary>One try at the code. Only an exact, open, current code signs in; every miss costs one of the attempts.</summary>
+    public async Task<CodeVerification> VerifyAsync(Guid challengeId, string? input, CancellationToken cancellationToken)
+    {
+        if (!OneTimeCode.TryNormalize(input, out var code))
+        {
+            return new CodeVerification(null, false, SignInMessages.NotSixDigits);
+        }
+
+        for (var race = 1; ; race++)
+        {
+            var now = time.GetUtcNow();
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var challenge = await db.SignInChallenges.SingleOrDefaultAsync(c => c.Id == challengeId, cancellationToken);
+            if (challenge is null)
+            {
+                return new CodeVerification(null, false, SignInMessages.NoPendingSignIn);
+            }
+
+            var phone = challenge.Phone;
+            var hash = _hasher.Hash(phone, code);
+            var check = challenge.Attempt(SignInCodeHasher.Matches(hash, challenge.CodeHash), now);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (race < MaxUpdateRaces)
+            {
+                // Someone else tried this code at the same moment; judge again against what they left.
+                continue;
+            }
+
+            if (check.Accepted)
+            {
+                var isAdmin = admins.IsAdmin(phone);
+                logger.LogInformation("{Phone} signed in as {Role} (challenge {ChallengeId})", phone.Masked, isAdmin ? "admin" : "contestant", challenge.Id);
+                return new CodeVerification(phone, isAdmin, null);
+            }
+
+            var olderCode = check.Outcome is CodeCheckOutcome.Wrong or CodeCheckOutcome.WrongAndExhausted
+                            && await MatchesReplacedCodeAsync(db, phone, hash, now, cancellationToken);
+            logger.LogInformation("Sign-in code for {Phone} refused: {Outcome}, {AttemptsLeft} attempt(s) left", phone.Masked, check.Outcome, check.AttemptsLeft);
+            return new CodeVerification(null, false, SignInMessages.For(check, olderCode, Rules), Pending(challenge, now));
+        }
+    }
+
+    private async Task<bool> MatchesReplacedCodeAsync(ContestletDbContext db, PhoneNumber phone, byte[] hash, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var since = now - Rules.CodeLifetime;
+        var replaced = await db.SignInChallenges.AsNoTracking()
+            .Where(c => c.PhoneE164 == phone.E164 && c.ReplacedAt != null && c.IssuedAt > since)
+            .Select(c => c.CodeHash)
+            .ToListAsync(cancellationToken);
+        return replaced.Any(stored => SignInCodeHasher.Matches(hash, stored));
+    }
+
+    private PendingSignIn Pending(SignInChallenge challenge, DateTimeOffset now)
+    {
+        var state = challenge.StateAt(now);
+        return new PendingSignIn(challenge.Id, challenge.Phone.Masked, state, challenge.AttemptsLeft, challenge.ExpiresAt,
+            challenge.IssuedAt + Rules.Cooldown, SignInMessages.ForState(state, Rules));
+    }
+
+    /// <summary>QA test numbers sign in with the fixed code and get no SMS; never in Production, whatever the settings say.</summary>
+    private string? QaFixedCodeFor(PhoneNumber phone)
+    {
+        var settings = smsOptions.Value;
+        if (environment.IsProduction() || settings.QaFixedCode is null || settings.QaTestNumbers.Count == 0)
+        {
+            return null;
+        }
+
+        return settings.QaTestNumbers.Any(n => PhoneNumber.ParseConfigured(n).E164 == phone.E164) ? settings.QaFixedCode : null;
+    }
+}
+
+public sealed record CodeRequest(Guid? ChallengeId, string? Refusal, DateTimeOffset? RetryAt)
+{
+    public static CodeRequest Issued(Guid challengeId, DateTimeOffset resendAt) => new(challengeId, null, resendAt);
+
+    public static CodeRequest Refused(string message, DateTimeOffset? retryAt) => new(null, message, retryAt);
+}
+
+/// <summary>The code page's view of a pending sign-in. <see cref="StateMessage"/> is set once the code no longer works.</summary>
+public sealed record PendingSignIn(Guid ChallengeId, string MaskedPhone, ChallengeState State, int AttemptsLeft, DateTimeOffset ExpiresAt,
+    DateTimeOffset ResendAvailableAt, string? StateMessage)
+{
+    public bool CodeWorks => State == ChallengeState.Open;
+}
+
+public sealed record CodeVerification(PhoneNumber? Phone, bool IsAdmin, string? Refusal, PendingSignIn? Pending = null)
+{
+    public bool Accepted => Phone is not null;
+}

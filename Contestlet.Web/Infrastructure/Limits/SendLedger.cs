@@ -1,0 +1,67 @@
+using Contestlet.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contestlet.Web.Infrastructure.Limits;
+
+/// <summary>A limit to count a send against: <paramref name="Depth"/> is how many recent sends the decision needs to see.</summary>
+public sealed record LedgerKey(string Scope, string Key, int Depth);
+
+/// <summary>The recent sends counted against one key, newest first, and the last sequence number used.</summary>
+public sealed record LedgerHistory(LedgerKey Key, IReadOnlyList<DateTimeOffset> RecentNewestFirst, long LastSequence);
+
+/// <summary>
+/// Check-and-record for sending limits shared by every app instance (docs/decisions/010-phone-sign-in.md).
+/// Reads each key's recent history, lets the caller decide, and when allowed records one send under every key in
+/// one transaction. The unique (scope, key, sequence) index turns a race into a refused insert, retried with the
+/// fresh history: concurrent requests can never record more sends than the decision allows. SQLite serialises
+/// writers anyway (BEGIN IMMEDIATE); PostgreSQL relies on the index.
+/// </summary>
+public sealed class SendLedger(IDbContextFactory<ContestletDbContext> dbFactory, ILogger<SendLedger> logger)
+{
+    private const int MaxRaces = 10;
+
+    public async Task<TDecision> RecordIfAllowedAsync<TDecision>(IReadOnlyList<LedgerKey> keys, DateTimeOffset now,
+        Func<IReadOnlyList<LedgerHistory>, TDecision> decide, Func<TDecision, bool> allows, CancellationToken cancellationToken)
+    {
+        for (var race = 1; ; race++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var histories = new List<LedgerHistory>(keys.Count);
+            foreach (var key in keys)
+            {
+                histories.Add(await ReadAsync(db, key, cancellationToken));
+            }
+
+            var decision = decide(histories);
+            if (!allows(decision))
+            {
+                return decision;
+            }
+
+            db.SendLedger.AddRange(histories.Select(h => new SendLedgerEntry(h.Key.Scope, h.Key.Key, h.LastSequence + 1, now)));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return decision;
+            }
+            catch (DbUpdateException ex) when (race < MaxRaces)
+            {
+                // Another instance recorded a send for one of these keys first; judge again with its send included.
+                logger.LogDebug(ex, "Send ledger race {Race} lost; re-reading history", race);
+            }
+        }
+    }
+
+    private static async Task<LedgerHistory> ReadAsync(ContestletDbContext db, LedgerKey key, CancellationToken cancellationToken)
+    {
+        var recent = await db.SendLedger.AsNoTracking()
+            .Where(e => e.Scope == key.Scope && e.Key == key.Key)
+            .OrderByDescending(e => e.Sequence)
+            .Take(Math.Max(key.Depth, 1))
+            .Select(e => new { e.Sequence, e.At })
+            .ToListAsync(cancellationToken);
+        return new LedgerHistory(key, recent.Select(e => e.At).ToList(), recent.Count == 0 ? 0 : recent[0].Sequence);
+    }
+}
