@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/deploy-common.sh"
 
 usage() {
   cat <<USAGE
-Usage: scripts/emergency-deploy.sh [--to blue|green] [--wait SECONDS]
+Usage: scripts/emergency-deploy.sh [--to blue|green] [--wait SECONDS] [--reason TEXT]
 
 Rollback without a build: nginx is pointed back at the other colour, which blue-green-deploy.sh left running on the
 previous release. If that colour is not running (host restart, stopped by hand) it is started on the release its
@@ -19,6 +19,7 @@ main afterwards (docs/operations.md, "Rollback").
 
   --to COLOUR     colour to send traffic to (default: the one without traffic)
   --wait SECONDS  how long to wait for a running deploy's lock before giving up (default 10)
+  --reason TEXT   why, recorded in the deploy log
 
 Environment: as for blue-green-deploy.sh (CONTESTLET_NGINX_*, CONTESTLET_PUBLIC_URL, ports, CONTESTLET_STATE_DIR, ...).
 Appends one line to \$CONTESTLET_STATE_DIR/deploy.log.
@@ -27,10 +28,12 @@ USAGE
 
 target=
 wait=10
+reason=
 while [[ $# -gt 0 ]]; do
   case $1 in
     --to) target=${2:?--to needs a colour}; shift 2 ;;
     --wait) wait=${2:?--wait needs seconds}; shift 2 ;;
+    --reason) reason=${2:?--reason needs a text}; shift 2 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument '$1'" ;;
   esac
@@ -64,6 +67,6 @@ wait_instance_ready "$target" "$DEPLOY_VERSION" "$CONTESTLET_READY_TIMEOUT" \
 
 switch_traffic "$target" "$DEPLOY_VERSION" "$DEPLOY_COMMIT"
 total=$(elapsed_ms_since "$started")
-DEPLOY_NOTE="rollback from $active; switch ${SWITCH_MS}ms; total ${total}ms"
+DEPLOY_NOTE="rollback from $active; switch ${SWITCH_MS}ms; total ${total}ms${reason:+; reason: $reason}"
 info "traffic on $target ($DEPLOY_VERSION) after ${total} ms (nginx switch ${SWITCH_MS} ms); $active left running"
 info "next: revert the bad commit on main (git revert, never reset/force-push) and deploy again"

@@ -46,7 +46,8 @@ if [[ -z $version ]]; then
   version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$source_dir/Directory.Build.props" | head -n 1)
   [[ -n $version ]] || die "no --version given and none found in $source_dir/Directory.Build.props"
 fi
-[[ $version =~ ^[0-9A-Za-z.+-]+$ ]] || die "version '$version' has characters a release directory cannot carry"
+# '+' is reserved: the build appends +<commit> to the informational version that GET /health splits.
+[[ $version =~ ^[0-9A-Za-z.-]+$ ]] || die "version '$version' may hold only letters, digits, '.' and '-'"
 if [[ -z $commit ]]; then
   commit=$(git -C "$source_dir" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 fi
