@@ -13,7 +13,8 @@ Zero-downtime switch between the two production colours (blue on \$CONTESTLET_BL
   1. the idle colour (the one nginx does not route to) is stopped and pointed at the release;
   2. it is started and must answer /health/ready (database reachable, schema current, right version) within
      \$CONTESTLET_READY_TIMEOUT seconds;
-  3. nginx's upstream file is rewritten and nginx reloaded gracefully (in-flight requests finish on the old colour);
+  3. a few pages are requested from it directly (\$CONTESTLET_WARMUP_PATHS, default "/ /signin") to warm it up;
+     nginx's upstream file is rewritten and nginx reloaded gracefully (in-flight requests finish on the old colour);
      the switch is confirmed through \$CONTESTLET_PUBLIC_URL;
   4. the old colour keeps running, so scripts/emergency-deploy.sh can switch back in seconds.
 If the new colour never gets ready, it is stopped, the idle colour is put back on the release it had (and restarted
@@ -106,6 +107,13 @@ if ! wait_instance_ready "$idle" "$DEPLOY_VERSION" "$CONTESTLET_READY_TIMEOUT"; 
 fi
 [[ -n $previous_env ]] && rm -f "$previous_env"
 info "$idle ready in $(($(elapsed_ms_since "$ready_started"))) ms"
+# First requests to a fresh process pay for JIT and caches; pay it here rather than in the users' first requests.
+warm_started=$(now_ms)
+read -r -a warmup_paths <<<"$CONTESTLET_WARMUP_PATHS"
+for path in "${warmup_paths[@]}"; do
+  http_get "$(instance_url "$idle")$path" 30
+done
+info "$idle warmed up (${warmup_paths[*]}) in $(elapsed_ms_since "$warm_started") ms"
 
 switch_traffic "$idle" "$DEPLOY_VERSION" "$DEPLOY_COMMIT"
 DEPLOY_NOTE="switch ${SWITCH_MS}ms; previous colour $active kept running"

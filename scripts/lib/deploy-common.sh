@@ -30,6 +30,7 @@ SCRIPT_NAME=$(basename "$0" .sh)
 : "${CONTESTLET_STAGING_URL:=http://127.0.0.1:$CONTESTLET_STAGING_PORT}"
 : "${CONTESTLET_READY_TIMEOUT:=90}"                     # seconds a new instance gets to answer /health/ready
 : "${CONTESTLET_NOT_READY_GRACE:=30}"                   # ... or less, when it answers 503 (not ready) this long
+: "${CONTESTLET_WARMUP_PATHS:=/ /signin}"              # requested from a new colour before it gets traffic
 : "${CONTESTLET_SWITCH_TIMEOUT:=15}"                    # seconds for nginx to route to the new colour after reload
 : "${CONTESTLET_STOP_TIMEOUT:=30}"
 : "${CONTESTLET_DOTNET:=dotnet}"
