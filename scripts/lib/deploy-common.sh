@@ -25,6 +25,7 @@ SCRIPT_NAME=$(basename "$0" .sh)
 : "${CONTESTLET_NGINX_BIN:=nginx}"
 : "${CONTESTLET_NGINX_CONF:=}"                          # empty: nginx's own default (/etc/nginx/nginx.conf)
 : "${CONTESTLET_NGINX_PREFIX:=}"
+: "${CONTESTLET_NGINX_ERROR_LOG:=}"                     # nginx -e: where nginx writes before it has read its configuration
 : "${CONTESTLET_NGINX_UPSTREAM_FILE:=/etc/nginx/contestlet-upstream.conf}"
 : "${CONTESTLET_PUBLIC_URL:=http://127.0.0.1}"          # where nginx serves production; used to confirm a switch
 : "${CONTESTLET_STAGING_URL:=http://127.0.0.1:$CONTESTLET_STAGING_PORT}"
@@ -409,6 +410,7 @@ nginx_cmd() {
   local args=()
   [[ -n $CONTESTLET_NGINX_PREFIX ]] && args+=(-p "$CONTESTLET_NGINX_PREFIX")
   [[ -n $CONTESTLET_NGINX_CONF ]] && args+=(-c "$CONTESTLET_NGINX_CONF")
+  [[ -n $CONTESTLET_NGINX_ERROR_LOG ]] && args+=(-e "$CONTESTLET_NGINX_ERROR_LOG")
   "$CONTESTLET_NGINX_BIN" "${args[@]}" "$@" 9>&-
 }
 

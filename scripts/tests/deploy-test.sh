@@ -97,20 +97,22 @@ health_field() { # URL FIELD
 
 # ------------------------------------------------------------------------------------------------ tools
 ensure_packages() { # command:package ...
-  local pair missing=()
+  local pair missing=() sudo=
   for pair in "$@"; do command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}"); done
   [[ ${#missing[@]} -eq 0 ]] && return 0
-  [[ $(id -u) -eq 0 ]] || fail "missing ${missing[*]}; install them (apt-get install ${missing[*]})"
-  log "installing ${missing[*]} with apt-get"
-  # Debian's postinst would start nginx on port 80; policy-rc.d 101 tells it not to start services.
-  local policy_created=0
-  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && policy_created=1
+  if [[ $(id -u) -ne 0 ]]; then
+    sudo -n true 2>/dev/null || fail "missing ${missing[*]}; install them (apt-get install ${missing[*]}) or run as root"
+    sudo=sudo
   fi
-  local ok=1
-  apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null \
-    && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null || ok=0
-  [[ $policy_created == 1 ]] && rm -f /usr/sbin/policy-rc.d
+  log "installing ${missing[*]} with apt-get"
+  # Debian's postinst would start nginx on port 80; a policy-rc.d answering 101 tells it not to start services.
+  local policy_created=0 ok=1
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    $sudo sh -c 'printf "#!/bin/sh\nexit 101\n" >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d' && policy_created=1
+  fi
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq >/dev/null \
+    && $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null || ok=0
+  [[ $policy_created == 1 ]] && $sudo rm -f /usr/sbin/policy-rc.d
   [[ $ok == 1 ]] || fail "apt-get install ${missing[*]} failed"
 }
 ensure_packages nginx:nginx pg_dump:postgresql-client psql:postgresql-client curl:curl flock:util-linux
@@ -186,7 +188,7 @@ pick_port TWILIO_PORT
 export CONTESTLET_HOME=$T/opt CONTESTLET_CONFIG_DIR=$T/etc CONTESTLET_STATE_DIR=$T/state CONTESTLET_BACKUP_DIR=$T/backups
 export CONTESTLET_BLUE_PORT=$BLUE_PORT CONTESTLET_GREEN_PORT=$GREEN_PORT CONTESTLET_STAGING_PORT=$STAGING_PORT
 export CONTESTLET_SERVICE_MANAGER=process
-export CONTESTLET_NGINX_PREFIX=$T/nginx CONTESTLET_NGINX_CONF=$T/nginx/nginx.conf
+export CONTESTLET_NGINX_PREFIX=$T/nginx CONTESTLET_NGINX_CONF=$T/nginx/nginx.conf CONTESTLET_NGINX_ERROR_LOG=$T/nginx/error.log
 export CONTESTLET_NGINX_UPSTREAM_FILE=$T/nginx/contestlet-upstream.conf
 export CONTESTLET_PUBLIC_URL=http://127.0.0.1:$NGINX_PORT
 export CONTESTLET_STAGING_URL=http://127.0.0.1:$STAGING_PORT
@@ -264,8 +266,8 @@ sed -e '/^[[:space:]]*listen /d' -e "s/^\([[:space:]]*\)server_name .*/&\n\1list
   "$REPO/deploy/nginx/contestlet.conf" >"$T/nginx/contestlet.conf"
 sed "s/127.0.0.1:5001/127.0.0.1:$BLUE_PORT/" "$REPO/deploy/nginx/contestlet-upstream.conf" >"$CONTESTLET_NGINX_UPSTREAM_FILE"
 grep -q "listen 127.0.0.1:$NGINX_PORT;" "$T/nginx/contestlet.conf" || fail "could not rewrite the site's listen address"
-nginx -p "$T/nginx" -c "$T/nginx/nginx.conf" -t -q 2>"$T/out/nginx-t.txt" || fail "nginx rejects deploy/nginx/contestlet.conf: $(cat "$T/out/nginx-t.txt")"
-nginx -p "$T/nginx" -c "$T/nginx/nginx.conf" 2>"$T/out/nginx-start.txt" || fail "nginx did not start: $(cat "$T/out/nginx-start.txt")"
+nginx -p "$T/nginx" -c "$T/nginx/nginx.conf" -e "$T/nginx/error.log" -t -q 2>"$T/out/nginx-t.txt" || fail "nginx rejects deploy/nginx/contestlet.conf: $(cat "$T/out/nginx-t.txt")"
+nginx -p "$T/nginx" -c "$T/nginx/nginx.conf" -e "$T/nginx/error.log" 2>"$T/out/nginx-start.txt" || fail "nginx did not start: $(cat "$T/out/nginx-start.txt")"
 for _ in {1..50}; do [[ -s $T/nginx/nginx.pid ]] && break; sleep 0.1; done
 [[ -s $T/nginx/nginx.pid ]] || fail "nginx wrote no pid file"
 log "PostgreSQL $PG_HOST:$PG_PORT (databases $DB_PROD, $DB_STAGING), nginx 127.0.0.1:$NGINX_PORT, blue :$BLUE_PORT, green :$GREEN_PORT, staging :$STAGING_PORT"
