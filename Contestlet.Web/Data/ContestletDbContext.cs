@@ -1,4 +1,5 @@
 using Contestlet.Domain.Contests;
+using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.SignIn;
 using Contestlet.Web.Infrastructure.Limits;
@@ -17,6 +18,7 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
 {
     public DbSet<Contest> Contests => Set<Contest>();
     public DbSet<Entry> Entries => Set<Entry>();
+    public DbSet<DrawRecord> Draws => Set<DrawRecord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SignInChallenge> SignInChallenges => Set<SignInChallenge>();
     public DbSet<SendLedgerEntry> SendLedger => Set<SendLedgerEntry>();

@@ -9,7 +9,7 @@ public sealed class PublicPagesTests
 {
     [Theory]
     [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
-    public Task HomeListsActiveAndUpcomingButNotEndedDraftOrDeleted(string provider) =>
+    public Task HomeListsActiveThenUpcomingThenRecentlyEndedButNoDraftOrDeleted(string provider) =>
         DatabaseProviders.WithAppAsync(provider, async app =>
         {
             var now = app.Time.GetUtcNow();
@@ -30,7 +30,9 @@ public sealed class PublicPagesTests
 
             Assert.Contains("Margarita Monday", html);
             Assert.Contains("Grand Opening", html);
-            Assert.DoesNotContain("Summer Surf", html);
+            // Ended contests are only listed under "Recently ended", after the open and upcoming ones.
+            Assert.True(html.IndexOf("Summer Surf", StringComparison.Ordinal) > html.IndexOf("Recently ended", StringComparison.Ordinal));
+            Assert.True(html.IndexOf("Recently ended", StringComparison.Ordinal) > html.IndexOf("Grand Opening", StringComparison.Ordinal));
             Assert.DoesNotContain("Secret Draft", html);
             Assert.DoesNotContain("Trashed One", html);
         });
@@ -153,7 +155,7 @@ public sealed class PublicPagesTests
             await using var db = database.CreateContext();
             var contests = await db.Contests.IgnoreQueryFilters().ToListAsync();
             var now = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
-            Assert.Equal(5, contests.Count);
+            Assert.Equal(6, contests.Count);
             Assert.Contains(contests, c => c.StatusAt(now) == ContestStatus.Active);
             Assert.Contains(contests, c => c.StatusAt(now) == ContestStatus.Upcoming);
             var ended = Assert.Single(contests, c => c.StatusAt(now) == ContestStatus.Ended);

@@ -1,6 +1,7 @@
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Phones;
+using Contestlet.Domain.Time;
 using Contestlet.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -81,6 +82,20 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
         return await FindAsync(db, contest.Id, phone, Entry.PeriodFor(contest, time.GetUtcNow()), cancellationToken);
     }
 
+    /// <summary>Everything a person has entered, newest first, with where each contest stands (contests in the trash are left out).</summary>
+    public async Task<IReadOnlyList<MyEntry>> ListForAsync(PhoneNumber phone, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Entries.AsNoTracking()
+            .Where(e => e.PhoneE164 == phone.E164)
+            .Join(db.Contests.AsNoTracking(), e => e.ContestId, c => c.Id, (e, c) => new { Entry = e, Contest = c })
+            .OrderByDescending(x => x.Entry.EnteredAt).ThenByDescending(x => x.Entry.Id)
+            .Take(200)
+            .ToListAsync(cancellationToken);
+        return rows.Select(x => MyEntry.From(x.Entry, x.Contest, now)).ToList();
+    }
+
     private static Task<Entry?> FindAsync(ContestletDbContext db, int contestId, PhoneNumber phone, string period, CancellationToken cancellationToken) =>
         db.Entries.AsNoTracking().SingleOrDefaultAsync(e => e.ContestId == contestId && e.PhoneE164 == phone.E164 && e.PeriodKey == period, cancellationToken);
 }
@@ -98,3 +113,33 @@ public sealed record EntryOutcome(EntryResult Result, Entry? Entry, Contest? Con
     public static EntryOutcome AlreadyEntered(Entry entry, Contest contest) => new(EntryResult.AlreadyEntered, entry, contest, null);
     public static EntryOutcome Refused(EntryRefusal refusal, Contest? contest = null) => new(EntryResult.Refused, null, contest, refusal);
 }
+
+/// <summary>One line of "My entries".</summary>
+public sealed record MyEntry(string ContestCode, string ContestName, ContestStatus Status, string StatusText, string EnteredText, string Outcome, string Reference)
+{
+    public static MyEntry From(Entry entry, Contest contest, DateTimeOffset now)
+    {
+        var status = contest.StatusAt(now);
+        var zone = contest.Schedule.TimeZoneId;
+        var outcome = entry.DisqualifiedAt is not null ? "Disqualified"
+            : status switch
+            {
+                ContestStatus.Active or ContestStatus.Upcoming => $"Pending: the draw is after {contest.Schedule.FormatEnd()}",
+                ContestStatus.Ended => "Pending: entries are closed and the draw is coming",
+                ContestStatus.Complete => "Drawn: see the results",
+                ContestStatus.Cancelled => "Not drawn: the contest was cancelled",
+                _ => "Pending",
+            };
+        var statusText = status switch
+        {
+            ContestStatus.Active => "Open",
+            ContestStatus.Upcoming => "Not open yet",
+            ContestStatus.Ended => "Closed",
+            ContestStatus.Complete => "Winners drawn",
+            ContestStatus.Cancelled => "Cancelled",
+            _ => status.ToString(),
+        };
+        return new MyEntry(contest.Code, contest.Name, status, statusText, TimeZones.Format(entry.EnteredAt, zone), outcome, entry.Reference);
+    }
+}
+

@@ -39,7 +39,7 @@ public sealed class SignInService(
         authOptions.Value.Limits.SendsPerNumberPerHour,
         authOptions.Value.Limits.SendsPerIpPerHour);
 
-    public PhoneNumberPolicy PhonePolicy => new(_auth.AllowedRegions, _auth.AllowFictionalNumbers);
+    public PhoneNumberPolicy PhonePolicy => new(_auth.Regions, _auth.AllowFictionalNumbers);
 
     /// <summary>Counts the send against the number's and the address's limits, then issues and texts a new code.</summary>
     public async Task<CodeRequest> RequestCodeAsync(PhoneNumber phone, string clientAddress, CancellationToken cancellationToken)
