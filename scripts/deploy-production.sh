@@ -70,7 +70,8 @@ if [[ -n $release ]]; then
   release=$(cd "$release" 2>/dev/null && pwd) || die "release directory does not exist"
   info "deploying the existing release $release"
 else
-  release=$("$CONTESTLET_SCRIPTS_DIR/publish-release.sh" --source "$source_dir" "${publish_args[@]}") \
+  # 9>&-: build servers the SDK may leave behind must not inherit (and hold) the deploy lock.
+  release=$("$CONTESTLET_SCRIPTS_DIR/publish-release.sh" --source "$source_dir" "${publish_args[@]}" 9>&-) \
     || die "publish failed (backup $backup taken, nothing else changed)"
 fi
 check_release "$release"

@@ -62,7 +62,8 @@ if [[ -n $release ]]; then
   release=$(cd "$release" 2>/dev/null && pwd) || die "release directory does not exist"
   info "deploying the existing release $release"
 else
-  release=$("$CONTESTLET_SCRIPTS_DIR/publish-release.sh" --source "$source_dir" "${publish_args[@]}") || die "publish failed"
+  # 9>&-: build servers the SDK may leave behind must not inherit (and hold) the deploy lock.
+  release=$("$CONTESTLET_SCRIPTS_DIR/publish-release.sh" --source "$source_dir" "${publish_args[@]}" 9>&-) || die "publish failed"
 fi
 check_release "$release"
 
@@ -75,7 +76,7 @@ else
   test_command="dotnet test Contestlet.sln -c Release"
 fi
 info "running: $test_command (in $source_dir)"
-(cd "$source_dir" && bash -c "$test_command") || die "tests failed ($test_command): staging was not touched"
+(cd "$source_dir" && bash -c "$test_command") 9>&- || die "tests failed ($test_command): staging was not touched"
 
 step "3/6 migrate ($DEPLOY_VERSION)"
 run_app_command "$release" "$env_path" migrate || die "migrate failed; staging still runs its previous release"
