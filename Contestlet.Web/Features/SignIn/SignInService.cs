@@ -29,7 +29,6 @@ public sealed class SignInService(
     public const string AddressScope = "signin-ip";
     private const int MaxUpdateRaces = 5;
 
-    private readonly AuthOptions _auth = authOptions.Value;
     private readonly SignInCodeHasher _hasher = new(securityOptions.Value.SecretKey ?? "");
 
     public SignInRules Rules { get; } = new(
@@ -39,7 +38,9 @@ public sealed class SignInService(
         authOptions.Value.Limits.SendsPerNumberPerHour,
         authOptions.Value.Limits.SendsPerIpPerHour);
 
-    public PhoneNumberPolicy PhonePolicy => new(_auth.AllowedRegions, _auth.AllowFictionalNumbers);
+    // The configuration binder appends configured regions to the default ["US"], hence Distinct.
+    public PhoneNumberPolicy PhonePolicy { get; } = new(
+        authOptions.Value.AllowedRegions.Select(r => r.ToUpperInvariant()).Distinct().ToList(), authOptions.Value.AllowFictionalNumbers);
 
     /// <summary>Counts the send against the number's and the address's limits, then issues and texts a new code.</summary>
     public async Task<CodeRequest> RequestCodeAsync(PhoneNumber phone, string clientAddress, CancellationToken cancellationToken)
