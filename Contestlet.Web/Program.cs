@@ -6,6 +6,11 @@ using Contestlet.Web.Infrastructure.Hosting;
 using Contestlet.Web.Infrastructure.Logging;
 using Contestlet.Web.Infrastructure.Sms;
 
+if (AppCommands.TryRunWithoutHost(args) is { } standaloneExitCode)
+{
+    return standaloneExitCode;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration
     .AddRootAppSettings(builder.Environment.EnvironmentName)

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Security.Cryptography;
 using Contestlet.Domain.Common;
+using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Phones;
 using Contestlet.Domain.Time;
@@ -181,7 +182,66 @@ public sealed class Contest
         }
 
         EntryCount++;
-        return new Entry(this, phone, Eligibility.RequiresState ? request.State!.ToUpperInvariant() : null, now);
+        return NewEntry(phone, request, now);
+    }
+
+    /// <summary>
+    /// Creates the entry without judging the cap: the caller has checked the other rules and counts the entry
+    /// atomically in the database, where concurrent entrants are serialised.
+    /// </summary>
+    public Entry AdmitUnchecked(PhoneNumber phone, EntryRequest request, DateTimeOffset now)
+    {
+        if (CheckEntry(request, now) is { Reason: not EntryRefusalReason.CapReached } refusal)
+        {
+            throw new DomainRuleException(refusal.Message);
+        }
+
+        return NewEntry(phone, request, now);
+    }
+
+    private Entry NewEntry(PhoneNumber phone, EntryRequest request, DateTimeOffset now) =>
+        new(this, phone, Eligibility.RequiresState ? request.State!.ToUpperInvariant() : null, now);
+
+    /// <summary>
+    /// Draws the winners and ordered alternates from the eligible entries with the seed committed at publish, and marks
+    /// the contest complete. Only once entries have closed, and only once: the caller stores the returned record, whose
+    /// unique contest id makes a second draw impossible even when two admins click at once.
+    /// </summary>
+    public DrawRecord Draw(IEnumerable<long> eligibleEntryIds, string drawnBy, DateTimeOffset now)
+    {
+        if (IsDeleted)
+        {
+            throw new DomainRuleException("A contest in the trash cannot be drawn. Restore it first.");
+        }
+
+        switch (StatusAt(now))
+        {
+            case ContestStatus.Draft:
+                throw new DomainRuleException("A draft contest cannot be drawn. Publish it first.");
+            case ContestStatus.Cancelled:
+                throw new DomainRuleException("This contest was cancelled, so it cannot be drawn.");
+            case ContestStatus.Complete:
+                throw new DomainRuleException("The winners of this contest have already been drawn.");
+            case ContestStatus.Upcoming:
+            case ContestStatus.Active:
+                throw new DomainRuleException($"Winners can be drawn once entries close, {Schedule.FormatEnd()}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(drawnBy) || drawnBy.Length > DrawRecord.DrawnByMaxLength)
+        {
+            throw new DomainRuleException($"Say who draws, in at most {DrawRecord.DrawnByMaxLength} characters.");
+        }
+
+        // Publish always sets both; a contest without them could never prove its draw, so it must not draw at all.
+        if (DrawSeed is null || SeedCommitment is null || DrawAlgorithm.Commitment(DrawSeed) != SeedCommitment)
+        {
+            throw new DomainRuleException("This contest's seed does not match its published commitment, so its draw could not be verified.");
+        }
+
+        var result = DrawAlgorithm.Run(DrawSeed, eligibleEntryIds, Prize.WinnerCount, Prize.AlternateCount);
+        DrawnAt = now;
+        UpdatedAt = now;
+        return new DrawRecord(this, DrawSeed, result, drawnBy.Trim(), now);
     }
 
     /// <summary>When the draw is expected: the end of the entry period, in the contest's zone.</summary>

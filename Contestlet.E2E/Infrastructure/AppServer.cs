@@ -50,6 +50,8 @@ public sealed class AppServer : IAsyncDisposable
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["DATABASE_URL"] = $"sqlite:///{Path.Combine(workDirectory, "contestlet_e2e.db")}";
+        // Every journey signs in from 127.0.0.1; the per-address cap is proven by integration tests, not here.
+        start.Environment["Auth__Limits__SendsPerIpPerHour"] = "1000";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -16,5 +16,5 @@ public sealed class ContestPage(IPage page)
 
     public ILocator TimeZone => page.GetByTestId("time-zone");
 
-    public ILocator OfficialRulesLink => page.GetByRole(AriaRole.Link, new() { Name = "Official rules" });
+    public ILocator OfficialRulesLink => page.GetByRole(AriaRole.Link, new() { Name = "Official rules", Exact = true });
 }

@@ -1,5 +1,7 @@
 using Contestlet.Domain.Contests;
+using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
+using Contestlet.Domain.Notifications;
 using Contestlet.Domain.SignIn;
 using Contestlet.Web.Infrastructure.Limits;
 using Contestlet.Web.Infrastructure.Sms;
@@ -17,6 +19,8 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
 {
     public DbSet<Contest> Contests => Set<Contest>();
     public DbSet<Entry> Entries => Set<Entry>();
+    public DbSet<DrawRecord> Draws => Set<DrawRecord>();
+    public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SignInChallenge> SignInChallenges => Set<SignInChallenge>();
     public DbSet<SendLedgerEntry> SendLedger => Set<SendLedgerEntry>();

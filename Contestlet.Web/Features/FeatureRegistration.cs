@@ -1,5 +1,7 @@
 using Contestlet.Web.Features.Admin.Dashboard;
 using Contestlet.Web.Features.Contests;
+using Contestlet.Web.Features.Draws;
+using Contestlet.Web.Features.Entries;
 using Contestlet.Web.Features.SignIn;
 using Contestlet.Web.Infrastructure.Hosting;
 
@@ -11,7 +13,10 @@ public static class FeatureRegistration
     public static IServiceCollection AddContestletFeatures(this IServiceCollection services)
     {
         services.AddScoped<PublicContests>();
+        services.AddScoped<EntryService>();
+        services.AddSingleton<PendingEntryCookie>();
         services.AddScoped<AdminDashboard>();
+        services.AddScoped<DrawService>();
         services.AddScoped<DemoData>();
         services.AddScoped<SignInService>();
         services.AddScoped<SessionCookieEvents>();

@@ -1,4 +1,5 @@
 using Contestlet.Web.Components;
+using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Health;
 using Contestlet.Web.Features.SignIn;
 using Contestlet.Web.Infrastructure.Configuration;
@@ -76,6 +77,7 @@ public static class WebSetup
     {
         app.MapStaticAssets();
         app.MapHealthEndpoints();
+        app.MapDrawEndpoints();
         app.MapSignInEndpoints();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();

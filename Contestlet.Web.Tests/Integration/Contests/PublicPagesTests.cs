@@ -9,7 +9,7 @@ public sealed class PublicPagesTests
 {
     [Theory]
     [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
-    public Task HomeListsActiveAndUpcomingButNotEndedDraftOrDeleted(string provider) =>
+    public Task HomeListsActiveThenUpcomingThenRecentlyEndedButNoDraftOrDeleted(string provider) =>
         DatabaseProviders.WithAppAsync(provider, async app =>
         {
             var now = app.Time.GetUtcNow();
@@ -30,7 +30,9 @@ public sealed class PublicPagesTests
 
             Assert.Contains("Margarita Monday", html);
             Assert.Contains("Grand Opening", html);
-            Assert.DoesNotContain("Summer Surf", html);
+            // Ended contests are only listed under "Recently ended", after the open and upcoming ones.
+            Assert.True(html.IndexOf("Summer Surf", StringComparison.Ordinal) > html.IndexOf("Recently ended", StringComparison.Ordinal));
+            Assert.True(html.IndexOf("Recently ended", StringComparison.Ordinal) > html.IndexOf("Grand Opening", StringComparison.Ordinal));
             Assert.DoesNotContain("Secret Draft", html);
             Assert.DoesNotContain("Trashed One", html);
         });
@@ -153,11 +155,39 @@ public sealed class PublicPagesTests
             await using var db = database.CreateContext();
             var contests = await db.Contests.IgnoreQueryFilters().ToListAsync();
             var now = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
-            Assert.Equal(5, contests.Count);
+            Assert.Equal(6, contests.Count);
             Assert.Contains(contests, c => c.StatusAt(now) == ContestStatus.Active);
             Assert.Contains(contests, c => c.StatusAt(now) == ContestStatus.Upcoming);
             var ended = Assert.Single(contests, c => c.StatusAt(now) == ContestStatus.Ended);
             Assert.True(await db.Entries.CountAsync(e => e.ContestId == ended.Id) > 0);
             Assert.True(contests.Select(c => c.Schedule.TimeZoneId).Distinct().Count() >= 3);
+        });
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task OfficialRulesAreGeneratedFromTheContestsFields(string provider) =>
+        DatabaseProviders.WithAppAsync(provider, async app =>
+        {
+            var end = new DateTimeOffset(2026, 11, 29, 2, 0, 0, TimeSpan.Zero);
+            var contest = TestContests.PublishedAt(new ContestSchedule(end.AddDays(-5), end, "America/New_York"), end.AddDays(-6), "Rules Test",
+                new Eligibility { MinimumAge = 21, Scope = RegionScope.ListedStates, States = ["NY", "NJ"], Frequency = EntryFrequency.OncePerDay, TotalEntryCap = 5000 });
+            await using (var db = app.CreateDbContext())
+            {
+                db.Contests.Add(contest);
+                await db.SaveChangesAsync();
+            }
+
+            var html = WebUtility.HtmlDecode(await app.CreateClient().GetStringAsync($"/c/{contest.Code}/rules"));
+
+            Assert.Contains("NO PURCHASE OR PAYMENT OF ANY KIND IS NECESSARY", html);
+            Assert.Contains("21 years of age or older", html);
+            Assert.Contains("Open to residents of New York, New Jersey", html);
+            Assert.Contains("ends <strong>Sat, Nov 28, 9:00 PM EST</strong>", html);
+            Assert.Contains("one (1) entry per person per day", html);
+            Assert.Contains("5,000 entries", html);
+            Assert.Contains("Approximate retail value of each prize: $50.00", html);
+            Assert.Contains("within 72 hours", html);
+            Assert.Contains(contest.SeedCommitment!, html);
+            Assert.DoesNotContain(Convert.ToHexStringLower(contest.DrawSeed!), html);
         });
 }

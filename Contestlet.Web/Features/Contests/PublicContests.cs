@@ -8,6 +8,8 @@ namespace Contestlet.Web.Features.Contests;
 public sealed class PublicContests(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time)
 {
     public const int HomeListSize = 50;
+    public const int RecentlyEndedSize = 6;
+    public static readonly TimeSpan RecentlyEndedWindow = TimeSpan.FromDays(7);
 
     public async Task<HomeListing> ListForHomeAsync(CancellationToken cancellationToken)
     {
@@ -23,9 +25,16 @@ public sealed class PublicContests(IDbContextFactory<ContestletDbContext> dbFact
             .OrderBy(c => c.Schedule.StartsAt).ThenBy(c => c.Id)
             .Take(HomeListSize)
             .ToListAsync(cancellationToken);
+        var endedSince = now - RecentlyEndedWindow;
+        var recent = await db.Contests.AsNoTracking()
+            .Where(c => c.Schedule.EndsAt > endedSince && c.Schedule.EndsAt <= now && c.PublishedAt != null && c.CancelledAt == null)
+            .OrderByDescending(c => c.Schedule.EndsAt).ThenBy(c => c.Id)
+            .Take(RecentlyEndedSize)
+            .ToListAsync(cancellationToken);
         return new HomeListing(
             active.Select(c => new ContestView(c, now)).ToList(),
-            upcoming.Select(c => new ContestView(c, now)).ToList());
+            upcoming.Select(c => new ContestView(c, now)).ToList(),
+            recent.Select(c => new ContestView(c, now)).ToList());
     }
 
     /// <summary>A published contest by its public code; null for unknown, draft or deleted contests (all of them 404).</summary>
@@ -45,7 +54,7 @@ public sealed class PublicContests(IDbContextFactory<ContestletDbContext> dbFact
     }
 }
 
-public sealed record HomeListing(IReadOnlyList<ContestView> Active, IReadOnlyList<ContestView> Upcoming)
+public sealed record HomeListing(IReadOnlyList<ContestView> Active, IReadOnlyList<ContestView> Upcoming, IReadOnlyList<ContestView> RecentlyEnded)
 {
     public bool IsEmpty => Active.Count == 0 && Upcoming.Count == 0;
 }

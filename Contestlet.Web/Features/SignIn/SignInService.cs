@@ -38,9 +38,7 @@ public sealed class SignInService(
         authOptions.Value.Limits.SendsPerNumberPerHour,
         authOptions.Value.Limits.SendsPerIpPerHour);
 
-    // The configuration binder appends configured regions to the default ["US"], hence Distinct.
-    public PhoneNumberPolicy PhonePolicy { get; } = new(
-        authOptions.Value.AllowedRegions.Select(r => r.ToUpperInvariant()).Distinct().ToList(), authOptions.Value.AllowFictionalNumbers);
+    public PhoneNumberPolicy PhonePolicy { get; } = new(authOptions.Value.Regions, authOptions.Value.AllowFictionalNumbers);
 
     /// <summary>Counts the send against the number's and the address's limits, then issues and texts a new code.</summary>
     public async Task<CodeRequest> RequestCodeAsync(PhoneNumber phone, string clientAddress, CancellationToken cancellationToken)

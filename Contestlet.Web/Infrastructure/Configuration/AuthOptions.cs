@@ -8,7 +8,14 @@ public sealed class AuthOptions
     /// <summary>Admin phone numbers in any common spelling; normalised to E.164 at start-up.</summary>
     public List<string> AdminPhones { get; set; } = [];
 
-    public List<string> AllowedRegions { get; set; } = ["US"];
+    /// <summary>
+    /// Regions whose numbers may sign in (ISO codes). Empty means US. No default items here: the configuration binder
+    /// appends configured items to a list's initial content, which would turn ["US"] into ["US", "US"].
+    /// </summary>
+    public List<string> AllowedRegions { get; set; } = [];
+
+    public IReadOnlyList<string> Regions =>
+        AllowedRegions.Count == 0 ? ["US"] : AllowedRegions.Select(r => r.Trim().ToUpperInvariant()).Distinct().ToList();
 
     /// <summary>Accept fictional 555 numbers (Development).</summary>
     public bool AllowFictionalNumbers { get; set; }

@@ -129,9 +129,9 @@ internal sealed class AuthOptionsValidator(IHostEnvironment environment) : Envir
             yield return "Auth:AllowFictionalNumbers is true; Production accepts real numbers only.";
         }
 
-        if (options.AllowedRegions.Count == 0)
+        if (options.Regions.FirstOrDefault(r => r.Length != 2 || !r.All(char.IsAsciiLetterUpper)) is { } region)
         {
-            yield return "Auth:AllowedRegions is empty; list at least one region such as US.";
+            yield return $"Auth:AllowedRegions has '{region}'; use two-letter region codes such as US or CA.";
         }
 
         foreach (var error in SmsOptionsValidator.PhoneListErrors("Auth:AdminPhones (ADMIN_PHONES)", options.AdminPhones))

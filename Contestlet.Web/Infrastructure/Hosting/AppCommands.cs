@@ -1,11 +1,30 @@
+using Contestlet.Web.Features.Draws;
+
 namespace Contestlet.Web.Infrastructure.Hosting;
 
 /// <summary>
 /// Commands of the app itself, run instead of the web server: <c>dotnet Contestlet.Web.dll migrate</c> applies
-/// pending migrations for the configured provider (the deploy scripts' step) and exits non-zero on failure.
+/// pending migrations for the configured provider (the deploy scripts' step) and exits non-zero on failure;
+/// <c>verify-draw</c> recomputes a published draw (see <see cref="VerifyDrawCommand"/>).
 /// </summary>
 public static class AppCommands
 {
+    /// <summary>
+    /// Commands that need neither settings nor a database. Program.cs runs them before the host is configured, so they
+    /// work from a bare build on anyone's machine, whatever the environment would otherwise refuse.
+    /// </summary>
+    public static int? TryRunWithoutHost(string[] args)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case VerifyDrawCommand.Name:
+                return VerifyDrawCommand.Run(args[1..], Console.In, Console.Out, Console.Error);
+
+            default:
+                return null;
+        }
+    }
+
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args)
     {
         switch (args.FirstOrDefault())

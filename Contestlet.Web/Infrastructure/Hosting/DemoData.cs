@@ -48,19 +48,28 @@ public sealed class DemoData(IDbContextFactory<ContestletDbContext> dbFactory, T
                 "Bondi Surf Co.", "Season surf pass", 480m, winners: 1, image: "surf"),
             new ContestSchedule(now.AddDays(-8), now.AddDays(-1), "Australia/Sydney"), now.AddDays(-10)), now.AddDays(-10));
 
+        var sneakers = Published(Contest.Create(Details(
+                "Sneaker Drop: First 3 Entries",
+                "Only three entries were taken for this limited drop, and they are all in. Watch for the next one.",
+                "Kickback Sneakers", "Limited-edition sneakers", 180m, winners: 1, image: "radio",
+                eligibility: new Eligibility { TotalEntryCap = 3 }),
+            new ContestSchedule(now.AddHours(-3), now.AddDays(1), "America/Chicago"), now.AddDays(-1)), now.AddDays(-1));
+
         var draft = Contest.Create(Details(
                 "Taco Tuesday (draft)", "Not published yet.", "Casa Azul Cantina", "Taco platter", 40m, winners: 1, image: "margarita"),
             new ContestSchedule(now.AddDays(7), now.AddDays(8), "America/Chicago"), now);
 
-        db.Contests.AddRange(margarita, radio, opening, surf, draft);
+        db.Contests.AddRange(margarita, radio, opening, surf, sneakers, draft);
         await db.SaveChangesAsync(cancellationToken);
 
         // The ended contest has people in it, entered while it was open.
         var entries = Enumerable.Range(0, 25).Select(i => surf.Admit(
             PhoneNumber.FromE164($"+1555010{i:0000}"), new EntryRequest(null, true), surf.Schedule.StartsAt.AddHours(3 + (i * 5))));
         db.Entries.AddRange(entries);
+        db.Entries.AddRange(Enumerable.Range(0, 3).Select(i => sneakers.Admit(
+            PhoneNumber.FromE164($"+1555020{i:0000}"), new EntryRequest(null, true), now.AddHours(-2))));
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Seeded demo data: {ContestCount} contests", 5);
+        logger.LogInformation("Seeded demo data: {ContestCount} contests", 6);
     }
 
     private static Contest Published(Contest contest, DateTimeOffset at)

@@ -28,7 +28,18 @@
       }
     });
   }
-  function start() { tick(); setInterval(tick, 1000); }
+  function enableCopy() {
+    document.querySelectorAll("[data-copy-target]").forEach(function (button) {
+      if (!navigator.clipboard || button.dataset.copyReady) return;
+      button.dataset.copyReady = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var input = document.getElementById(button.getAttribute("data-copy-target"));
+        navigator.clipboard.writeText(input.value).then(function () { button.textContent = "Copied"; });
+      });
+    });
+  }
+  function start() { tick(); enableCopy(); setInterval(tick, 1000); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
-  document.addEventListener("enhancedload", tick);
+  document.addEventListener("enhancedload", function () { tick(); enableCopy(); });
 })();

@@ -1,0 +1,114 @@
+using Contestlet.Domain.Common;
+using Contestlet.Domain.Contests;
+using Contestlet.Domain.Draws;
+using Contestlet.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contestlet.Web.Features.Draws;
+
+/// <summary>
+/// Runs a contest's one draw (PRODUCT §6) and serves what the public needs to verify it. The unique index on
+/// draws.ContestId makes a second draw impossible; a caller that loses the race gets the draw that won it.
+/// </summary>
+public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ILogger<DrawService> logger)
+{
+    /// <summary>
+    /// Draws winners and alternates from the contest's eligible (not disqualified) entries, stores the record and marks the
+    /// contest complete, all in one transaction. When the contest was already drawn, returns that draw instead.
+    /// </summary>
+    /// <param name="drawnBy">The admin, as the console identifies them; stored with the draw, never logged.</param>
+    /// <exception cref="DomainRuleException">The contest is unknown, or cannot be drawn yet (see <see cref="Contest.Draw"/>).</exception>
+    public async Task<DrawOutcome> DrawAsync(int contestId, string drawnBy, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DrawOnceAsync(contestId, drawnBy, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // A concurrent draw committed between our check and our insert: its record is the contest's draw.
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var winner = await db.Draws.AsNoTracking().SingleAsync(d => d.ContestId == contestId, cancellationToken);
+            logger.LogInformation("Contest {ContestId} was drawn by a concurrent request; returning draw {DrawId}", contestId, winner.Id);
+            return new DrawOutcome(winner, AlreadyDrawn: true);
+        }
+    }
+
+    /// <summary>
+    /// The entry ids a contest's draw was made from, in canonical order, for <c>verify-draw --entries</c>.
+    /// Null for unknown, unpublished or not yet drawn contests.
+    /// </summary>
+    public async Task<DrawnEntries?> FindDrawnEntriesAsync(string? code, CancellationToken cancellationToken)
+    {
+        if (!ContestCode.TryParse(code, out var parsed))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var draw = await db.Contests.AsNoTracking()
+            .Where(c => c.Code == parsed.Value && c.PublishedAt != null)
+            .Join(db.Draws.AsNoTracking(), c => c.Id, d => d.ContestId, (_, d) => d)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (draw is null)
+        {
+            return null;
+        }
+
+        // Eligible at the draw: entries disqualified later (a winner replaced by an alternate) were still in the list drawn from.
+        var drawnAt = draw.DrawnAt;
+        var ids = await db.Entries.AsNoTracking()
+            .Where(e => e.ContestId == draw.ContestId && (e.DisqualifiedAt == null || e.DisqualifiedAt > drawnAt))
+            .OrderBy(e => e.Id)
+            .Select(e => e.Id)
+            .ToListAsync(cancellationToken);
+
+        if (Convert.ToHexStringLower(DrawAlgorithm.EntryListHash(ids)) != draw.EntryListHash)
+        {
+            // Published anyway: hiding the list would hide the problem from the people the verifier is for.
+            logger.LogError("Contest {ContestId}: the entry list no longer hashes to draw {DrawId}'s entry-list hash; the public verifier will report a mismatch",
+                draw.ContestId, draw.Id);
+        }
+
+        return new DrawnEntries(draw, ids);
+    }
+
+    private async Task<DrawOutcome> DrawOnceAsync(int contestId, string drawnBy, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+
+        // SQLite begins this as BEGIN IMMEDIATE, so concurrent draws queue here and the later ones find the first's record;
+        // PostgreSQL lets them run and the unique index stops all but one at the insert.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var contest = await db.Contests.SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken)
+                      ?? throw new DomainRuleException("We couldn't find that contest.");
+
+        // Contest first, then its draw: a draw committed after the contest was read is still seen here (each statement of
+        // a read-committed transaction sees the latest commits), so only an insert racing ours meets the unique index.
+        if (await db.Draws.AsNoTracking().SingleOrDefaultAsync(d => d.ContestId == contestId, cancellationToken) is { } existing)
+        {
+            return new DrawOutcome(existing, AlreadyDrawn: true);
+        }
+        var eligible = await db.Entries
+            .Where(e => e.ContestId == contestId && e.DisqualifiedAt == null)
+            .OrderBy(e => e.Id)
+            .Select(e => e.Id)
+            .ToListAsync(cancellationToken);
+
+        var record = contest.Draw(eligible, drawnBy, now);
+        db.Draws.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        logger.LogInformation("Contest {ContestId} drawn with {Algorithm}: {Winners} winner(s) and {Alternates} alternate(s) from {EntryCount} eligible entries",
+            contestId, record.Algorithm, record.Winners.Count, record.Alternates.Count, record.EntryCount);
+        return new DrawOutcome(record, AlreadyDrawn: false);
+    }
+}
+
+/// <param name="AlreadyDrawn">True when this call found an earlier draw instead of drawing.</param>
+public sealed record DrawOutcome(DrawRecord Draw, bool AlreadyDrawn);
+
+/// <summary>A drawn contest's record and the canonical entry ids it was drawn from.</summary>
+public sealed record DrawnEntries(DrawRecord Draw, IReadOnlyList<long> EntryIds);

@@ -1,0 +1,145 @@
+using Contestlet.Domain.Contests;
+using Contestlet.Domain.Entries;
+using Contestlet.Domain.Phones;
+using Contestlet.Domain.Time;
+using Contestlet.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contestlet.Web.Features.Entries;
+
+/// <summary>
+/// Records entries. The contest's rules are checked by the domain in PRODUCT §3's order; the per-person limit and the
+/// total cap are then enforced by the database in one transaction — a unique index on (contest, phone, period) and a
+/// conditional counter update — so no amount of concurrency creates a duplicate or breaks a cap.
+/// </summary>
+public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ILogger<EntryService> logger)
+{
+    public async Task<EntryOutcome> EnterAsync(string contestCode, PhoneNumber phone, EntryRequest request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var contest = ContestCode.TryParse(contestCode, out var code)
+            ? await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Code == code.Value, cancellationToken)
+            : null;
+        if (contest is null)
+        {
+            return EntryOutcome.Refused(new EntryRefusal(EntryRefusalReason.NotFound, "We couldn't find that contest."));
+        }
+
+        // Status and eligibility first; the cap is judged by the database below, after the per-person limit.
+        var refusal = contest.CheckEntry(request, now);
+        if (refusal is { Reason: not EntryRefusalReason.CapReached })
+        {
+            return EntryOutcome.Refused(refusal, contest);
+        }
+
+        var period = Entry.PeriodFor(contest, now);
+        if (await FindAsync(db, contest.Id, phone, period, cancellationToken) is { } existing)
+        {
+            return EntryOutcome.AlreadyEntered(existing, contest);
+        }
+
+        var entry = contest.AdmitUnchecked(phone, request, now);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // The write comes first so SQLite takes its write lock at once (BEGIN IMMEDIATE) and PostgreSQL locks the row:
+            // concurrent entrants queue here and each sees the count the previous one left.
+            var counted = await db.Contests
+                .Where(c => c.Id == contest.Id && (c.Eligibility.TotalEntryCap == null || c.EntryCount < c.Eligibility.TotalEntryCap))
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.EntryCount, c => c.EntryCount + 1), cancellationToken);
+            if (counted == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return EntryOutcome.Refused(Contest.CapReachedRefusal, contest);
+            }
+
+            db.Entries.Add(entry);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Another request from the same person won the race: the unique index refused this one and the
+            // transaction (with its counter increment) was rolled back.
+            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+            if (await FindAsync(fresh, contest.Id, phone, period, cancellationToken) is { } winner)
+            {
+                return EntryOutcome.AlreadyEntered(winner, contest);
+            }
+
+            throw;
+        }
+
+        logger.LogInformation("Entry {EntryId} accepted for contest {ContestId} from {Phone}", entry.Id, contest.Id, phone.Masked);
+        return EntryOutcome.Accepted(entry, contest);
+    }
+
+    /// <summary>The person's entry in this contest for the current period, if any (the "already entered" page shows it).</summary>
+    public async Task<Entry?> FindCurrentAsync(Contest contest, PhoneNumber phone, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await FindAsync(db, contest.Id, phone, Entry.PeriodFor(contest, time.GetUtcNow()), cancellationToken);
+    }
+
+    /// <summary>Everything a person has entered, newest first, with where each contest stands (contests in the trash are left out).</summary>
+    public async Task<IReadOnlyList<MyEntry>> ListForAsync(PhoneNumber phone, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Entries.AsNoTracking()
+            .Where(e => e.PhoneE164 == phone.E164)
+            .Join(db.Contests.AsNoTracking(), e => e.ContestId, c => c.Id, (e, c) => new { Entry = e, Contest = c })
+            .OrderByDescending(x => x.Entry.EnteredAt).ThenByDescending(x => x.Entry.Id)
+            .Take(200)
+            .ToListAsync(cancellationToken);
+        return rows.Select(x => MyEntry.From(x.Entry, x.Contest, now)).ToList();
+    }
+
+    private static Task<Entry?> FindAsync(ContestletDbContext db, int contestId, PhoneNumber phone, string period, CancellationToken cancellationToken) =>
+        db.Entries.AsNoTracking().SingleOrDefaultAsync(e => e.ContestId == contestId && e.PhoneE164 == phone.E164 && e.PeriodKey == period, cancellationToken);
+}
+
+public enum EntryResult
+{
+    Accepted,
+    AlreadyEntered,
+    Refused,
+}
+
+public sealed record EntryOutcome(EntryResult Result, Entry? Entry, Contest? Contest, EntryRefusal? Refusal)
+{
+    public static EntryOutcome Accepted(Entry entry, Contest contest) => new(EntryResult.Accepted, entry, contest, null);
+    public static EntryOutcome AlreadyEntered(Entry entry, Contest contest) => new(EntryResult.AlreadyEntered, entry, contest, null);
+    public static EntryOutcome Refused(EntryRefusal refusal, Contest? contest = null) => new(EntryResult.Refused, null, contest, refusal);
+}
+
+/// <summary>One line of "My entries".</summary>
+public sealed record MyEntry(string ContestCode, string ContestName, ContestStatus Status, string StatusText, string EnteredText, string Outcome, string Reference)
+{
+    public static MyEntry From(Entry entry, Contest contest, DateTimeOffset now)
+    {
+        var status = contest.StatusAt(now);
+        var zone = contest.Schedule.TimeZoneId;
+        var outcome = entry.DisqualifiedAt is not null ? "Disqualified"
+            : status switch
+            {
+                ContestStatus.Active or ContestStatus.Upcoming => $"Pending: the draw is after {contest.Schedule.FormatEnd()}",
+                ContestStatus.Ended => "Pending: entries are closed and the draw is coming",
+                ContestStatus.Complete => "Drawn: see the results",
+                ContestStatus.Cancelled => "Not drawn: the contest was cancelled",
+                _ => "Pending",
+            };
+        var statusText = status switch
+        {
+            ContestStatus.Active => "Open",
+            ContestStatus.Upcoming => "Not open yet",
+            ContestStatus.Ended => "Closed",
+            ContestStatus.Complete => "Winners drawn",
+            ContestStatus.Cancelled => "Cancelled",
+            _ => status.ToString(),
+        };
+        return new MyEntry(contest.Code, contest.Name, status, statusText, TimeZones.Format(entry.EnteredAt, zone), outcome, entry.Reference);
+    }
+}
+

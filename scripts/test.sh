@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Runs every test suite of Contestlet, on a fresh machine as on a laptop:
+#   1. installs what is missing (Debian's chromium, postgresql, nginx) when it can (root or sudo);
+#   2. starts a private PostgreSQL on 127.0.0.1 (scripts/test-postgres.sh) and stops it at the end;
+#   3. builds the solution (warnings are errors) and runs, in order: domain + component + integration tests
+#      (Contestlet.Web.Tests, real SQLite files and the real PostgreSQL), the Playwright journeys (Contestlet.E2E,
+#      real Chromium against the real app), and the deployment test (scripts/tests/deploy-test.sh) when present.
+# Every suite runs even if an earlier one failed; the exit code is non-zero if any failed. Results: TestResults/.
+# Options: --no-e2e / --no-deploy skip those suites (for quick local runs only; CI runs everything).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd)
+RESULTS="$ROOT/TestResults"
+RUN_E2E=1
+RUN_DEPLOY=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-e2e) RUN_E2E=0 ;;
+    --no-deploy) RUN_DEPLOY=0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "test.sh: unknown option $arg (see --help)" >&2; exit 2 ;;
+  esac
+done
+if [[ "${CI:-}" == "true" && ( $RUN_E2E -eq 0 || $RUN_DEPLOY -eq 0 ) ]]; then
+  echo "test.sh: CI must run every suite; --no-e2e/--no-deploy are for local use" >&2
+  exit 2
+fi
+
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+step() { printf '\n==> %s\n' "$*"; }
+
+install_system_packages() {
+  local missing=()
+  [[ -x "${CONTESTLET_CHROMIUM:-/usr/bin/chromium}" ]] || missing+=(chromium)
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+  command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+  ((${#missing[@]} == 0)) && return 0
+  step "Installing ${missing[*]} (Debian packages)"
+  local sudo=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null 2>&1 || { echo "test.sh: ${missing[*]} missing and not root: install them, then re-run" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+install_system_packages
+
+step "Starting PostgreSQL for the tests"
+CONTESTLET_TEST_PG=$(scripts/test-postgres.sh start)
+export CONTESTLET_TEST_PG
+trap 'scripts/test-postgres.sh stop' EXIT
+
+step "Building"
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+dotnet tool restore >/dev/null
+dotnet build Contestlet.sln --nologo -v quiet
+
+failed_suites=()
+run_suite() {
+  local name=$1; shift
+  step "Suite: $name"
+  if ! "$@"; then
+    failed_suites+=("$name")
+  fi
+}
+
+run_suite "domain, components, integration" \
+  dotnet test Contestlet.Web.Tests --no-build --nologo --logger "trx;LogFileName=web.trx" --logger "console;verbosity=normal" --results-directory "$RESULTS"
+if ((RUN_E2E)); then
+  run_suite "Playwright journeys" \
+    env CONTESTLET_E2E_SCREENSHOTS="$RESULTS/screenshots" \
+    dotnet test Contestlet.E2E --no-build --nologo --logger "trx;LogFileName=e2e.trx" --logger "console;verbosity=normal" --results-directory "$RESULTS"
+fi
+deploy_passed=0
+deploy_failed=0
+if ((RUN_DEPLOY)) && [[ -x scripts/tests/deploy-test.sh ]]; then
+  if scripts/tests/deploy-test.sh; then deploy_passed=1; else deploy_failed=1; failed_suites+=("deployment"); fi
+fi
+
+# One closing tally over every suite, from the TRX files (and the deployment test as one test).
+passed=$deploy_passed
+failed_count=$deploy_failed
+for trx in "$RESULTS"/*.trx; do
+  [[ -f "$trx" ]] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed_count=$((failed_count + ${f:-0}))
+done
+if ((passed == 0)); then
+  echo "test.sh: no test ran" >&2
+  failed_suites+=("nothing ran")
+fi
+echo
+if ((${#failed_suites[@]})); then
+  echo "Failed suites: ${failed_suites[*]}"
+fi
+echo "$passed passed, $failed_count failed"
+((${#failed_suites[@]} == 0))
