@@ -24,7 +24,8 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         await _twilio.DisposeAsync();
     }
 
-    private ServiceProvider Services(string authToken)
+    /// <param name="attemptTimeoutSeconds">Generous by default: a loaded CI machine must not turn a slow answer into a retry.</param>
+    private ServiceProvider Services(string authToken, int attemptTimeoutSeconds = 10)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -37,7 +38,7 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
             sms.Twilio.BaseUrl = _twilio.BaseUrl;
             sms.Twilio.StatusCallbackUrl = new Uri("https://staging.contestlet.example/webhooks/twilio/status");
             sms.Twilio.RetryDelayMilliseconds = 1;
-            sms.Twilio.AttemptTimeoutSeconds = 1;
+            sms.Twilio.AttemptTimeoutSeconds = attemptTimeoutSeconds;
         });
         services.AddContestletSms();
         return services.BuildServiceProvider();
@@ -120,9 +121,10 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     [Fact]
     public async Task RetriesAfterATimeoutAndSucceeds()
     {
-        _twilio.StallNext(TimeSpan.FromSeconds(5));
+        await using var impatient = Services(FakeTwilioServer.AuthToken, attemptTimeoutSeconds: 3);
+        _twilio.StallNext(TimeSpan.FromMinutes(1));
 
-        var result = await SendAsync("(818) 795-8204");
+        var result = await SendAsync("(818) 795-8204", impatient);
 
         Assert.Equal(SmsSendStatus.Sent, result.Status);
         Assert.Equal(2, _twilio.Requests);
