@@ -2,6 +2,7 @@ using Contestlet.Web.Features.Admin.Dashboard;
 using Contestlet.Web.Features.Contests;
 using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Entries;
+using Contestlet.Web.Features.Notifications;
 using Contestlet.Web.Features.SignIn;
 using Contestlet.Web.Infrastructure.Hosting;
 
@@ -22,6 +23,10 @@ public static class FeatureRegistration
         services.AddScoped<SessionCookieEvents>();
         services.AddSingleton<AdminDirectory>();
         services.AddSingleton<PendingSignInCookie>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddHostedService<OutboxWorker>();
+        services.AddSingleton<TwilioSignature>();
+        services.AddScoped<TwilioWebhooks>();
         return services;
     }
 }
