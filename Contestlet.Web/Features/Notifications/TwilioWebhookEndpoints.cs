@@ -16,7 +16,7 @@ public static class TwilioWebhookEndpoints
             {
                 if (await SignedFormAsync(request, signature, cancellationToken) is not { } form)
                 {
-                    return Results.StatusCode(StatusCodes.Status403Forbidden);
+                    return Forbidden();
                 }
 
                 await webhooks.ApplyStatusAsync(form["MessageSid"].ToString(), form["MessageStatus"].ToString(), form["ErrorCode"].ToString(), cancellationToken);
@@ -29,7 +29,7 @@ public static class TwilioWebhookEndpoints
             {
                 if (await SignedFormAsync(request, signature, cancellationToken) is not { } form)
                 {
-                    return Results.StatusCode(StatusCodes.Status403Forbidden);
+                    return Forbidden();
                 }
 
                 await webhooks.ApplyInboundAsync(form["From"].ToString(), form["Body"].ToString(), cancellationToken);
@@ -39,6 +39,9 @@ public static class TwilioWebhookEndpoints
             .DisableAntiforgery();
         return endpoints;
     }
+
+    // With a body, so the status-code pages middleware does not re-execute the POST as an HTML page.
+    private static IResult Forbidden() => Results.Text("The X-Twilio-Signature header is missing or does not match.", statusCode: StatusCodes.Status403Forbidden);
 
     private static async Task<IFormCollection?> SignedFormAsync(HttpRequest request, TwilioSignature signature, CancellationToken cancellationToken)
     {
