@@ -1,4 +1,5 @@
 using Contestlet.Web.Features.Admin.Dashboard;
+using Contestlet.Web.Features.Admin.Notifications;
 using Contestlet.Web.Features.Contests;
 using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Entries;
@@ -27,6 +28,7 @@ public static class FeatureRegistration
         services.AddHostedService<OutboxWorker>();
         services.AddSingleton<TwilioSignature>();
         services.AddScoped<TwilioWebhooks>();
+        services.AddScoped<NotificationLog>();
         return services;
     }
 }

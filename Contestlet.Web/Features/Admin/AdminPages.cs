@@ -5,5 +5,8 @@ public static class AdminPages
 {
     public sealed record Link(string Title, string Href, string Icon);
 
-    public static IReadOnlyList<Link> Navigation { get; } = [];
+    public static IReadOnlyList<Link> Navigation { get; } =
+    [
+        new("Notification log", "/admin/notifications", MudBlazor.Icons.Material.Filled.Sms),
+    ];
 }
