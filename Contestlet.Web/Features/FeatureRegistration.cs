@@ -1,4 +1,5 @@
 using Contestlet.Web.Features.Admin.Dashboard;
+using Contestlet.Web.Features.Admin.Messages;
 using Contestlet.Web.Features.Admin.Notifications;
 using Contestlet.Web.Features.Contests;
 using Contestlet.Web.Features.Draws;
@@ -29,6 +30,7 @@ public static class FeatureRegistration
         services.AddSingleton<TwilioSignature>();
         services.AddScoped<TwilioWebhooks>();
         services.AddScoped<NotificationLog>();
+        services.AddScoped<AdminMessages>();
         return services;
     }
 }

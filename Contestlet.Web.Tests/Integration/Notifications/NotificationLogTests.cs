@@ -73,3 +73,16 @@ public sealed class NotificationLogTests
             Assert.Equal("21610", row.ErrorCode);
         });
 }
+
+public sealed class NotificationLogPageAccessTests
+{
+    [Fact]
+    public Task RedirectsAnonymousVisitorsToSignInGivenTheNotificationLog() =>
+        DatabaseProviders.WithAppAsync("Sqlite", async app =>
+        {
+            var response = await app.CreateBrowserlessClient().GetAsync("/admin/notifications");
+
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/signin", response.Headers.Location!.PathAndQuery);
+        });
+}
