@@ -11,7 +11,11 @@ public enum NotificationType
     Announcement,
 }
 
-/// <summary>PRODUCT §7's notification states. Queued → Sending → Sent → Delivered, or Failed / OptedOut / Blocked.</summary>
+/// <summary>
+/// PRODUCT §7's notification states. Queued → Sending → Sent → Delivered, or Failed / OptedOut / Blocked. A transient
+/// failure goes back to Queued with a later <see cref="Notification.NextAttemptAt"/> and the error kept; Failed is final
+/// until an admin retries it.
+/// </summary>
 public enum NotificationStatus
 {
     Queued,
@@ -33,6 +37,7 @@ public sealed class Notification
     public const int ErrorMaxLength = 500;
     public const int ProviderIdMaxLength = 64;
     public const int ActorMaxLength = 64;
+    public const string SystemActor = "system";
 
     public long Id { get; private set; }
     public NotificationType Type { get; private set; }
@@ -86,4 +91,141 @@ public sealed class Notification
             CreatedBy = createdBy.Length > ActorMaxLength ? createdBy[..ActorMaxLength] : createdBy,
         };
     }
+
+    /// <summary>Whether the worker may claim the row now: queued and due, or sending under a lease that lapsed (its worker died).</summary>
+    public bool IsDue(DateTimeOffset now) =>
+        (Status == NotificationStatus.Queued && NextAttemptAt <= now)
+        || (Status == NotificationStatus.Sending && (LockedUntil is null || LockedUntil < now));
+
+    /// <summary>
+    /// The worker's claim, recorded before the provider is called: a crash after this leaves Sending with the attempt
+    /// counted, so a second attempt after the lease lapses shows as Attempts &gt; 1 rather than as an unrecorded duplicate.
+    /// </summary>
+    public void BeginAttempt(string worker, DateTimeOffset now, TimeSpan lease)
+    {
+        if (!IsDue(now))
+        {
+            throw new InvalidOperationException($"Notification {Id} is {Status} and not due; it cannot be claimed.");
+        }
+
+        Status = NotificationStatus.Sending;
+        Attempts++;
+        LockedBy = worker.Length > ActorMaxLength ? worker[..ActorMaxLength] : worker;
+        LockedUntil = now + lease;
+        UpdatedAt = now;
+    }
+
+    public void MarkSent(string? providerMessageId, DateTimeOffset now)
+    {
+        Status = NotificationStatus.Sent;
+        ProviderMessageId = Truncate(providerMessageId, ProviderIdMaxLength);
+        ErrorCode = null;
+        Error = null;
+        SentAt = now;
+        Release(now);
+    }
+
+    /// <summary>
+    /// A timeout, 5xx or 429: queued again after <paramref name="backOff"/>'s delay for this attempt, or Failed once
+    /// <see cref="OutboxBackOff.MaxAttempts"/> attempts have been spent.
+    /// </summary>
+    public void MarkTransientFailure(string? errorCode, string? error, DateTimeOffset now, OutboxBackOff backOff)
+    {
+        RecordError(errorCode, error);
+        if (Attempts >= backOff.MaxAttempts)
+        {
+            Status = NotificationStatus.Failed;
+            Error = Truncate($"Gave up after {Attempts} attempts: {error}", ErrorMaxLength);
+        }
+        else
+        {
+            Status = NotificationStatus.Queued;
+            NextAttemptAt = now + backOff.DelayAfter(Attempts);
+        }
+
+        Release(now);
+    }
+
+    /// <summary>Invalid number, not a mobile, credentials refused…: sending again cannot help, so it is never retried automatically.</summary>
+    public void MarkFailedPermanently(string? errorCode, string? error, DateTimeOffset now)
+    {
+        Status = NotificationStatus.Failed;
+        RecordError(errorCode, error);
+        Release(now);
+    }
+
+    /// <summary>The number is on the opt-out list (or Twilio said 21610): not sent, and never retried.</summary>
+    public void MarkOptedOut(string? errorCode, DateTimeOffset now)
+    {
+        Status = NotificationStatus.OptedOut;
+        RecordError(errorCode, "The recipient has opted out (replied STOP).");
+        Release(now);
+    }
+
+    /// <summary>Staging's limited sending kept it back on purpose.</summary>
+    public void MarkBlocked(string? reason, DateTimeOffset now)
+    {
+        Status = NotificationStatus.Blocked;
+        RecordError(null, reason);
+        Release(now);
+    }
+
+    /// <summary>
+    /// A delivery status callback from the provider. Only moves forward: a late "sent" never undoes "delivered", and
+    /// a row an admin already re-queued is left alone.
+    /// </summary>
+    public bool ApplyDeliveryReport(DeliveryReport report, string? errorCode, DateTimeOffset now)
+    {
+        if (Status is not (NotificationStatus.Sending or NotificationStatus.Sent or NotificationStatus.Delivered))
+        {
+            return false;
+        }
+
+        switch (report)
+        {
+            case DeliveryReport.Delivered when Status != NotificationStatus.Delivered:
+                Status = NotificationStatus.Delivered;
+                break;
+            case DeliveryReport.Failed or DeliveryReport.Undelivered when Status != NotificationStatus.Delivered:
+                Status = NotificationStatus.Failed;
+                RecordError(errorCode, report == DeliveryReport.Failed
+                    ? "The provider could not send the message."
+                    : "The carrier could not deliver the message.");
+                break;
+            default:
+                return false;
+        }
+
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>An admin's "retry failed": only Failed rows; opted-out and blocked ones stay as they are.</summary>
+    public bool Requeue(DateTimeOffset now)
+    {
+        if (Status != NotificationStatus.Failed)
+        {
+            return false;
+        }
+
+        Status = NotificationStatus.Queued;
+        NextAttemptAt = now;
+        Release(now);
+        return true;
+    }
+
+    private void RecordError(string? errorCode, string? error)
+    {
+        ErrorCode = Truncate(errorCode, 16);
+        Error = Truncate(error, ErrorMaxLength);
+    }
+
+    private void Release(DateTimeOffset now)
+    {
+        LockedBy = null;
+        LockedUntil = null;
+        UpdatedAt = now;
+    }
+
+    private static string? Truncate(string? value, int max) => value is not null && value.Length > max ? value[..max] : value;
 }

@@ -25,6 +25,7 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DrawRecord> Draws => Set<DrawRecord>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<SmsOptOut> SmsOptOuts => Set<SmsOptOut>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SignInChallenge> SignInChallenges => Set<SignInChallenge>();
     public DbSet<SendLedgerEntry> SendLedger => Set<SendLedgerEntry>();

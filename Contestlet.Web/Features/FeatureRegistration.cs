@@ -4,9 +4,12 @@ using Contestlet.Web.Features.Admin.Contests;
 using Contestlet.Web.Features.Admin.Dashboard;
 using Contestlet.Web.Features.Admin.Import;
 using Contestlet.Web.Features.Admin.Profile;
+using Contestlet.Web.Features.Admin.Messages;
+using Contestlet.Web.Features.Admin.Notifications;
 using Contestlet.Web.Features.Contests;
 using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Entries;
+using Contestlet.Web.Features.Notifications;
 using Contestlet.Web.Features.SignIn;
 using Contestlet.Web.Infrastructure.Hosting;
 
@@ -35,6 +38,12 @@ public static class FeatureRegistration
         services.AddScoped<SessionCookieEvents>();
         services.AddSingleton<AdminDirectory>();
         services.AddSingleton<PendingSignInCookie>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddHostedService<OutboxWorker>();
+        services.AddSingleton<TwilioSignature>();
+        services.AddScoped<TwilioWebhooks>();
+        services.AddScoped<NotificationLog>();
+        services.AddScoped<AdminMessages>();
         return services;
     }
 }

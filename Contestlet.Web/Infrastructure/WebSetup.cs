@@ -1,6 +1,7 @@
 using Contestlet.Web.Components;
 using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Health;
+using Contestlet.Web.Features.Notifications;
 using Contestlet.Web.Features.SignIn;
 using Contestlet.Web.Infrastructure.Configuration;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -79,6 +80,7 @@ public static class WebSetup
         app.MapHealthEndpoints();
         app.MapDrawEndpoints();
         app.MapSignInEndpoints();
+        app.MapTwilioWebhooks();
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode();
         return app;

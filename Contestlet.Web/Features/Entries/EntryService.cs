@@ -1,8 +1,10 @@
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Entries;
+using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
 using Contestlet.Domain.Time;
 using Contestlet.Web.Data;
+using Contestlet.Web.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.Entries;
@@ -56,6 +58,15 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
 
             db.Entries.Add(entry);
             await db.SaveChangesAsync(cancellationToken);
+            if (contest.Messages.EntryConfirmation is { Length: > 0 } template)
+            {
+                // Queued in the entry's transaction: the entry and its confirmation commit together, and sending
+                // (which may fail) happens later in the outbox worker, so a failed text never loses the entry.
+                db.Notifications.Add(Notification.Queue(NotificationType.EntryConfirmation, phone, MessageText.Render(template, contest),
+                    now, Notification.SystemActor, contest.Id, entry.Id));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)

@@ -31,6 +31,12 @@ public sealed class TwilioSettings
     /// <summary>Where Twilio posts delivery status; sent with each message when set.</summary>
     public Uri? StatusCallbackUrl { get; set; }
 
+    /// <summary>
+    /// The public address Twilio calls the webhooks at (e.g. https://contestlet.example), used to rebuild the URL Twilio
+    /// signed. Unset: rebuilt from X-Forwarded-Proto/X-Forwarded-Host or the request itself.
+    /// </summary>
+    public Uri? WebhookBaseUrl { get; set; }
+
     /// <summary>Retries after a 5xx, a 429 or a timeout (never after another 4xx), with exponential back-off from <see cref="RetryDelayMilliseconds"/>.</summary>
     public int MaxRetries { get; set; } = 3;
 

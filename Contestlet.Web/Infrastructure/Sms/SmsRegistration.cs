@@ -22,17 +22,21 @@ public static class SmsRegistration
             .AddResilienceHandler("twilio", (pipeline, context) =>
             {
                 var twilio = context.ServiceProvider.GetRequiredService<IOptions<SmsOptions>>().Value.Twilio;
-                pipeline
-                    .AddTimeout(TimeSpan.FromSeconds(twilio.TotalTimeoutSeconds))
-                    .AddRetry(new HttpRetryStrategyOptions
+                pipeline.AddTimeout(TimeSpan.FromSeconds(twilio.TotalTimeoutSeconds));
+                // MaxRetries 0 leaves retrying to the caller (the outbox retries with its own back-off).
+                if (twilio.MaxRetries > 0)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
                     {
-                        MaxRetryAttempts = Math.Max(twilio.MaxRetries, 0),
+                        MaxRetryAttempts = twilio.MaxRetries,
                         BackoffType = DelayBackoffType.Exponential,
                         UseJitter = true,
                         Delay = TimeSpan.FromMilliseconds(twilio.RetryDelayMilliseconds),
                         ShouldHandle = args => ValueTask.FromResult(IsWorthRetrying(args.Outcome)),
-                    })
-                    .AddTimeout(TimeSpan.FromSeconds(twilio.AttemptTimeoutSeconds));
+                    });
+                }
+
+                pipeline.AddTimeout(TimeSpan.FromSeconds(twilio.AttemptTimeoutSeconds));
             });
         services.AddScoped<ISmsSender>(sp =>
         {

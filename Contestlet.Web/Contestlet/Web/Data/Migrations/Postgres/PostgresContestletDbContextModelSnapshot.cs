@@ -506,6 +506,20 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Contestlet.Domain.Notifications.SmsOptOut", b =>
+                {
+                    b.Property<string>("PhoneE164")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("OptedOutAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PhoneE164");
+
+                    b.ToTable("sms_opt_outs", (string)null);
+                });
+
             modelBuilder.Entity("Contestlet.Domain.SignIn.SignInChallenge", b =>
                 {
                     b.Property<Guid>("Id")

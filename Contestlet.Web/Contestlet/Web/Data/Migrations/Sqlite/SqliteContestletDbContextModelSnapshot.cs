@@ -491,6 +491,20 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                     b.ToTable("notifications", (string)null);
                 });
 
+            modelBuilder.Entity("Contestlet.Domain.Notifications.SmsOptOut", b =>
+                {
+                    b.Property<string>("PhoneE164")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OptedOutAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PhoneE164");
+
+                    b.ToTable("sms_opt_outs", (string)null);
+                });
+
             modelBuilder.Entity("Contestlet.Domain.SignIn.SignInChallenge", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,103 @@
+using Contestlet.Domain.Contests;
+using Contestlet.Domain.Entries;
+using Contestlet.Domain.Notifications;
+using Contestlet.Domain.Phones;
+using Contestlet.Web.Features.Admin.Messages;
+using Contestlet.Web.Features.Entries;
+using Contestlet.Web.Infrastructure.Configuration;
+using Contestlet.Web.Infrastructure.Limits;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Contestlet.Web.Tests.Integration.Notifications;
+
+public sealed class AdminMessagesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+
+    private static async Task<Contest> ContestWithEntrantsAsync(TestDatabase database, FakeTimeProvider time)
+    {
+        var contest = TestContests.Active(Now, name: "Trivia Night");
+        await using (var db = database.CreateContext())
+        {
+            db.Contests.Add(contest);
+            db.SmsOptOuts.Add(SmsOptOut.For(PhoneNumber.FromE164("+18187950002"), Now));
+            await db.SaveChangesAsync();
+        }
+
+        var entries = new EntryService(new TestDbContextFactory(database), time, NullLogger<EntryService>.Instance);
+        for (var i = 0; i < 3; i++)
+        {
+            await entries.EnterAsync(contest.Code, PhoneNumber.FromE164($"+1818795000{i}"), new EntryRequest(null, true), CancellationToken.None);
+        }
+
+        return contest;
+    }
+
+    private static AdminMessages Service(TestDatabase database, FakeTimeProvider time, int perHour = 1)
+    {
+        var factory = new TestDbContextFactory(database);
+        return new AdminMessages(factory, new SendLedger(factory, NullLogger<SendLedger>.Instance),
+            Options.Create(new OutboxOptions { AdminSendsPerHour = perHour }), time, NullLogger<AdminMessages>.Instance);
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task QueuesOneMessagePerEntrantSkippingAndCountingOptedOutNumbers(string provider) =>
+        DatabaseProviders.WithDatabaseAsync(provider, async database =>
+        {
+            var time = new FakeTimeProvider(Now);
+            var contest = await ContestWithEntrantsAsync(database, time);
+            var request = new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Reminder, "Last hours of {contest_name}!");
+            var service = Service(database, time);
+
+            var preview = await service.PreviewAsync(request, CancellationToken.None);
+            var sent = await service.SendAsync(request, "admin-1", "+1•••••4567", CancellationToken.None);
+
+            Assert.Equal(("Last hours of Trivia Night!", 2, 1), (preview.Body, preview.Recipients, preview.OptedOut));
+            Assert.Equal((true, 2, 1), (sent.Sent, sent.Queued, sent.OptedOut));
+            await using var db = database.CreateContext();
+            var queued = await db.Notifications.AsNoTracking().Where(n => n.Type == NotificationType.Reminder).ToListAsync();
+            Assert.Equal(["+18187950000", "+18187950001"], queued.Select(n => n.ToE164).Order().ToArray());
+            Assert.All(queued, n => Assert.Equal("Last hours of Trivia Night!", n.Body));
+        });
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task RefusesAnotherSendGivenTheAdminsHourlyLimitIsReached(string provider) =>
+        DatabaseProviders.WithDatabaseAsync(provider, async database =>
+        {
+            var time = new FakeTimeProvider(Now);
+            var contest = await ContestWithEntrantsAsync(database, time);
+            var request = new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "News");
+            var service = Service(database, time, perHour: 1);
+
+            var first = await service.SendAsync(request, "admin-1", "a", CancellationToken.None);
+            var second = await service.SendAsync(request, "admin-1", "a", CancellationToken.None);
+            var otherAdmin = await service.SendAsync(request, "admin-2", "b", CancellationToken.None);
+            time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+            var later = await service.SendAsync(request, "admin-1", "a", CancellationToken.None);
+
+            Assert.True(first.Sent);
+            Assert.False(second.Sent);
+            Assert.Contains("1 messages an hour", second.Problem);
+            Assert.True(otherAdmin.Sent);
+            Assert.True(later.Sent);
+        });
+
+    [Fact]
+    public Task RefusesNonWinnersGivenNoDrawYet() =>
+        DatabaseProviders.WithDatabaseAsync("Sqlite", async database =>
+        {
+            var time = new FakeTimeProvider(Now);
+            var contest = await ContestWithEntrantsAsync(database, time);
+
+            var result = await Service(database, time).SendAsync(
+                new MessageRequest(contest.Id, MessageAudience.NonWinners, NotificationType.Announcement, "Thanks"), "admin-1", "a", CancellationToken.None);
+
+            Assert.False(result.Sent);
+            Assert.Equal("Non-winners are known only after the draw.", result.Problem);
+        });
+}

@@ -1,0 +1,33 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Contestlet.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AddSmsOptOuts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "sms_opt_outs",
+                columns: table => new
+                {
+                    PhoneE164 = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OptedOutAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sms_opt_outs", x => x.PhoneE164);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "sms_opt_outs");
+        }
+    }
+}

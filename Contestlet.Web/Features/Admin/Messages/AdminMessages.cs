@@ -1,0 +1,114 @@
+using Contestlet.Domain.Contests;
+using Contestlet.Domain.Notifications;
+using Contestlet.Domain.Phones;
+using Contestlet.Web.Data;
+using Contestlet.Web.Features.Notifications;
+using Contestlet.Web.Infrastructure.Configuration;
+using Contestlet.Web.Infrastructure.Limits;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Contestlet.Web.Features.Admin.Messages;
+
+public enum MessageAudience
+{
+    AllEntrants,
+    NonWinners,
+}
+
+public sealed record MessageRequest(int ContestId, MessageAudience Audience, NotificationType Type, string Template);
+
+/// <summary>What a send would do: the rendered text, who gets it, and how many opted-out numbers are skipped.</summary>
+public sealed record MessagePreview(string Body, int Recipients, int OptedOut, string? Problem = null);
+
+public sealed record MessageSendResult(bool Sent, int Queued, int OptedOut, string? Problem = null);
+
+/// <summary>
+/// Announcements and reminders to a contest's entrants (PRODUCT §4 Messages), through the outbox. Each admin may send
+/// <see cref="OutboxOptions.AdminSendsPerHour"/> batches an hour, counted in the shared send ledger (so across instances).
+/// </summary>
+public sealed class AdminMessages(
+    IDbContextFactory<ContestletDbContext> dbFactory,
+    SendLedger ledger,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<AdminMessages> logger)
+{
+    public const string RateScope = "admin-messages";
+
+    public async Task<MessagePreview> PreviewAsync(MessageRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (contest, recipients, optedOut, problem) = await AudienceAsync(db, request, cancellationToken);
+        return contest is null
+            ? new MessagePreview("", 0, 0, problem)
+            : new MessagePreview(MessageText.Render(request.Template, contest), recipients.Count, optedOut, problem);
+    }
+
+    public async Task<MessageSendResult> SendAsync(MessageRequest request, string adminKey, string adminName, CancellationToken cancellationToken)
+    {
+        if (request.Type is not (NotificationType.Reminder or NotificationType.Announcement))
+        {
+            return new MessageSendResult(false, 0, 0, "Only reminders and announcements are sent from here.");
+        }
+
+        var now = time.GetUtcNow();
+        var limit = options.Value.AdminSendsPerHour;
+        var allowed = await ledger.RecordIfAllowedAsync([new LedgerKey(RateScope, adminKey, limit)], now,
+            histories => histories[0].RecentNewestFirst.Count(at => at > now.AddHours(-1)) < limit, ok => ok, cancellationToken);
+        if (!allowed)
+        {
+            return new MessageSendResult(false, 0, 0, $"You can send {limit} messages an hour; try again later.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (contest, recipients, optedOut, problem) = await AudienceAsync(db, request, cancellationToken);
+        if (contest is null || problem is not null)
+        {
+            return new MessageSendResult(false, 0, 0, problem);
+        }
+
+        var body = MessageText.Render(request.Template, contest);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Notifications.AddRange(recipients.Select(phone =>
+            Notification.Queue(request.Type, PhoneNumber.FromE164(phone), body, now, adminName, contest.Id)));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Admin {Admin} queued {Count} {Type} messages for contest {ContestId}; {OptedOut} opted-out numbers skipped",
+            adminName, recipients.Count, request.Type, contest.Id, optedOut);
+        return new MessageSendResult(true, recipients.Count, optedOut);
+    }
+
+    private static async Task<(Contest? Contest, List<string> Recipients, int OptedOut, string? Problem)> AudienceAsync(
+        ContestletDbContext db, MessageRequest request, CancellationToken cancellationToken)
+    {
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.ContestId, cancellationToken);
+        if (contest is null)
+        {
+            return (null, [], 0, "Choose a contest.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Template))
+        {
+            return (contest, [], 0, "Write the message.");
+        }
+
+        var entries = db.Entries.AsNoTracking().Where(e => e.ContestId == contest.Id);
+        if (request.Audience == MessageAudience.NonWinners)
+        {
+            var draw = await db.Draws.AsNoTracking().SingleOrDefaultAsync(d => d.ContestId == contest.Id, cancellationToken);
+            if (draw is null)
+            {
+                return (contest, [], 0, "Non-winners are known only after the draw.");
+            }
+
+            var drawn = draw.Winners.Concat(draw.Alternates).ToList();
+            entries = entries.Where(e => !drawn.Contains(e.Id));
+        }
+
+        var phones = entries.Select(e => e.PhoneE164).Distinct();
+        var recipients = await phones.Where(p => !db.SmsOptOuts.Any(o => o.PhoneE164 == p)).ToListAsync(cancellationToken);
+        var optedOut = await phones.CountAsync(p => db.SmsOptOuts.Any(o => o.PhoneE164 == p), cancellationToken);
+        return (contest, recipients, optedOut, null);
+    }
+}
