@@ -32,24 +32,17 @@ start() {
     mkdir -p "$DATA"
     [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$DATA"
     as_postgres "'$bin/initdb' -D '$DATA' -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8" >/dev/null
-    {
-      echo "listen_addresses = '127.0.0.1'"
-      echo "port = $PORT"
-      echo "unix_socket_directories = '/tmp'"
-      echo "max_connections = 300"
-      echo "fsync = off"
-      echo "synchronous_commit = off"
-      echo "full_page_writes = off"
-    } >> "$DATA/postgresql.conf"
-    [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$DATA/postgresql.conf"
   fi
   if ! as_postgres "'$bin/pg_ctl' -D '$DATA' status" >/dev/null 2>&1; then
     touch "$LOG"; [[ $(id -u) -eq 0 ]] && chown postgres:postgres "$LOG"
-    as_postgres "'$bin/pg_ctl' -D '$DATA' -l '$LOG' -w -t 60 start" >/dev/null || { echo "test-postgres: server did not start; see $LOG" >&2; tail -n 20 "$LOG" >&2; exit 1; }
+    # Settings on the command line win over any postgresql.conf left by an earlier run of an older script.
+    local opts="-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories=/tmp -c max_connections=1000"
+    opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB"
+    as_postgres "'$bin/pg_ctl' -D '$DATA' -l '$LOG' -o '$opts' -w -t 60 start" >/dev/null || { echo "test-postgres: server did not start; see $LOG" >&2; tail -n 20 "$LOG" >&2; exit 1; }
   fi
   as_postgres "psql -h 127.0.0.1 -p $PORT -U postgres -tAc \"SELECT 1 FROM pg_roles WHERE rolname='contestlet'\"" | grep -q 1 \
     || as_postgres "psql -h 127.0.0.1 -p $PORT -U postgres -qc \"CREATE ROLE contestlet LOGIN PASSWORD 'contestlet' CREATEDB SUPERUSER;\""
-  echo "Host=127.0.0.1;Port=$PORT;Username=contestlet;Password=contestlet;Database=postgres;Maximum Pool Size=200"
+  echo "Host=127.0.0.1;Port=$PORT;Username=contestlet;Password=contestlet;Database=postgres;Maximum Pool Size=200;Timeout=60;Command Timeout=120"
 }
 
 stop() {
