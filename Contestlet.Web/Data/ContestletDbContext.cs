@@ -3,6 +3,7 @@ using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.SignIn;
+using Contestlet.Domain.Winners;
 using Contestlet.Web.Infrastructure.Limits;
 using Contestlet.Web.Infrastructure.Sms;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -21,6 +22,7 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
     public DbSet<Entry> Entries => Set<Entry>();
     public DbSet<DrawRecord> Draws => Set<DrawRecord>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<PrizeAward> PrizeAwards => Set<PrizeAward>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SignInChallenge> SignInChallenges => Set<SignInChallenge>();
     public DbSet<SendLedgerEntry> SendLedger => Set<SendLedgerEntry>();

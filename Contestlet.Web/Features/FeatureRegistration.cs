@@ -1,8 +1,10 @@
 using Contestlet.Web.Features.Admin.Dashboard;
+using Contestlet.Web.Features.Admin.Entries;
 using Contestlet.Web.Features.Contests;
 using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Entries;
 using Contestlet.Web.Features.SignIn;
+using Contestlet.Web.Features.Winners;
 using Contestlet.Web.Infrastructure.Hosting;
 
 namespace Contestlet.Web.Features;
@@ -17,6 +19,12 @@ public static class FeatureRegistration
         services.AddSingleton<PendingEntryCookie>();
         services.AddScoped<AdminDashboard>();
         services.AddScoped<DrawService>();
+        services.AddScoped<WinnersService>();
+        services.AddSingleton<WinnersAudit>();
+        services.AddSingleton<ClaimTokenProtector>();
+        services.AddScoped<AdminEntries>();
+        services.AddSingleton<ForfeitureJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<ForfeitureJob>());
         services.AddScoped<DemoData>();
         services.AddScoped<SignInService>();
         services.AddScoped<SessionCookieEvents>();
