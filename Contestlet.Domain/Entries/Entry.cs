@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Contestlet.Domain.Common;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Phones;
 using Contestlet.Domain.Time;
@@ -11,10 +12,14 @@ public sealed class Entry
     public const int ReferenceLength = 10;
     public const int PeriodKeyMaxLength = 10;
     public const string WholeContestPeriod = "contest";
+    public const int DisqualificationReasonMaxLength = 500;
 
     public long Id { get; private set; }
     public int ContestId { get; private set; }
     public string PhoneE164 { get; private set; } = null!;
+
+    /// <summary>The number's last four digits, indexed with the contest so admins can search a million entries by them.</summary>
+    public string PhoneLast4 { get; private set; } = null!;
 
     /// <summary>Two-letter state of residence, when the contest is limited to states.</summary>
     public string? State { get; private set; }
@@ -40,10 +45,42 @@ public sealed class Entry
     {
         ContestId = contest.Id;
         PhoneE164 = phone.E164;
+        PhoneLast4 = phone.LastFour;
         State = state;
         EnteredAt = now;
         PeriodKey = PeriodFor(contest, now);
         Reference = "E-" + RandomNumberGenerator.GetString("23456789ABCDEFGHJKMNPQRSTUVWXYZ", ReferenceLength - 2);
+    }
+
+    /// <summary>
+    /// Takes the entry out of the draw, with a reason. Only before the draw: afterwards the entry list is published and
+    /// hashed, so a drawn winner is disqualified on their prize award instead and replaced by the next alternate.
+    /// </summary>
+    public void Disqualify(Contest contest, string reason, DateTimeOffset now)
+    {
+        if (contest.Id != ContestId)
+        {
+            throw new ArgumentException("The entry belongs to another contest.", nameof(contest));
+        }
+
+        if (contest.DrawnAt is not null)
+        {
+            throw new DomainRuleException("The winners have been drawn, so entries can no longer be disqualified. Replace a winner instead.");
+        }
+
+        if (DisqualifiedAt is not null)
+        {
+            throw new DomainRuleException("This entry is already disqualified.");
+        }
+
+        reason = (reason ?? "").Trim();
+        if (reason.Length == 0 || reason.Length > DisqualificationReasonMaxLength)
+        {
+            throw new DomainRuleException($"Give a reason, in at most {DisqualificationReasonMaxLength} characters.");
+        }
+
+        DisqualifiedAt = now;
+        DisqualificationReason = reason;
     }
 
     public static string PeriodFor(Contest contest, DateTimeOffset now) =>

@@ -5,6 +5,7 @@ using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.SignIn;
+using Contestlet.Domain.Winners;
 using Contestlet.Web.Infrastructure.Limits;
 using Contestlet.Web.Infrastructure.Sms;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -26,6 +27,7 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
     public DbSet<DrawRecord> Draws => Set<DrawRecord>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<SmsOptOut> SmsOptOuts => Set<SmsOptOut>();
+    public DbSet<PrizeAward> PrizeAwards => Set<PrizeAward>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SignInChallenge> SignInChallenges => Set<SignInChallenge>();
     public DbSet<SendLedgerEntry> SendLedger => Set<SendLedgerEntry>();

@@ -6,11 +6,13 @@ using Contestlet.Web.Features.Admin.Import;
 using Contestlet.Web.Features.Admin.Profile;
 using Contestlet.Web.Features.Admin.Messages;
 using Contestlet.Web.Features.Admin.Notifications;
+using Contestlet.Web.Features.Admin.Entries;
 using Contestlet.Web.Features.Contests;
 using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Entries;
 using Contestlet.Web.Features.Notifications;
 using Contestlet.Web.Features.SignIn;
+using Contestlet.Web.Features.Winners;
 using Contestlet.Web.Infrastructure.Hosting;
 
 namespace Contestlet.Web.Features;
@@ -33,6 +35,12 @@ public static class FeatureRegistration
         services.AddScoped<TrashPurger>();
         services.AddHostedService<TrashPurgeService>();
         services.AddScoped<DrawService>();
+        services.AddScoped<WinnersService>();
+        services.AddSingleton<WinnersAudit>();
+        services.AddSingleton<ClaimTokenProtector>();
+        services.AddScoped<AdminEntries>();
+        services.AddSingleton<ForfeitureJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<ForfeitureJob>());
         services.AddScoped<DemoData>();
         services.AddScoped<SignInService>();
         services.AddScoped<SessionCookieEvents>();

@@ -1,4 +1,5 @@
 using Contestlet.Web.Components;
+using Contestlet.Web.Features.Admin.Entries;
 using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Health;
 using Contestlet.Web.Features.Notifications;
@@ -79,6 +80,7 @@ public static class WebSetup
         app.MapStaticAssets();
         app.MapHealthEndpoints();
         app.MapDrawEndpoints();
+        app.MapAdminEntryEndpoints();
         app.MapSignInEndpoints();
         app.MapTwilioWebhooks();
         app.MapRazorComponents<App>()

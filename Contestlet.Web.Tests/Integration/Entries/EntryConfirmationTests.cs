@@ -27,7 +27,7 @@ public sealed class EntryConfirmationTests
     }
 
     private static EntryService Service(TestDatabase database) =>
-        new(new TestDbContextFactory(database), new FakeTimeProvider(Now), NullLogger<EntryService>.Instance);
+        TestServices.Entries(database, new FakeTimeProvider(Now));
 
     [Theory]
     [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]

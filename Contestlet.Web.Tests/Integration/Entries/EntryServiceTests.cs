@@ -2,6 +2,8 @@ using Contestlet.Domain.Contests;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Features.Entries;
+using Contestlet.Web.Features.Winners;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -14,7 +16,7 @@ public sealed class EntryServiceTests
     private static readonly EntryRequest Confirmed = new(null, true);
 
     private static EntryService Service(TestDatabase database, FakeTimeProvider time) =>
-        new(new TestDbContextFactory(database), time, NullLogger<EntryService>.Instance);
+        TestServices.Entries(database, time);
 
     private static async Task<Contest> SaveAsync(TestDatabase database, Contest contest)
     {

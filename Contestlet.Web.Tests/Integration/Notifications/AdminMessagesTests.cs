@@ -27,7 +27,7 @@ public sealed class AdminMessagesTests
             await db.SaveChangesAsync();
         }
 
-        var entries = new EntryService(new TestDbContextFactory(database), time, NullLogger<EntryService>.Instance);
+        var entries = TestServices.Entries(database, time);
         for (var i = 0; i < 3; i++)
         {
             await entries.EnterAsync(contest.Code, PhoneNumber.FromE164($"+1818795000{i}"), new EntryRequest(null, true), CancellationToken.None);

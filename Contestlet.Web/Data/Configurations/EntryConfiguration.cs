@@ -16,12 +16,17 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         builder.Property(e => e.State).HasMaxLength(2);
         builder.Property(e => e.PeriodKey).HasMaxLength(Entry.PeriodKeyMaxLength).IsRequired();
         builder.Property(e => e.Reference).HasMaxLength(Entry.ReferenceLength).IsRequired();
-        builder.Property(e => e.DisqualificationReason).HasMaxLength(500);
+        builder.Property(e => e.DisqualificationReason).HasMaxLength(Entry.DisqualificationReasonMaxLength);
+        builder.Property(e => e.PhoneLast4).HasMaxLength(4).IsRequired();
 
         // The per-person limit, enforced by the database whatever the concurrency.
         builder.HasIndex(e => new { e.ContestId, e.PhoneE164, e.PeriodKey }).IsUnique();
         builder.HasIndex(e => e.Reference).IsUnique();
         builder.HasIndex(e => e.PhoneE164);
+
+        // Admin search by last four digits, and the grid's default order, within one contest.
+        builder.HasIndex(e => new { e.ContestId, e.PhoneLast4 });
+        builder.HasIndex(e => new { e.ContestId, e.EnteredAt });
 
         builder.HasOne<Contest>().WithMany().HasForeignKey(e => e.ContestId).OnDelete(DeleteBehavior.Cascade);
     }

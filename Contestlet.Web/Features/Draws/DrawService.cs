@@ -1,6 +1,7 @@
 using Contestlet.Domain.Common;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Draws;
+using Contestlet.Domain.Winners;
 using Contestlet.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -98,6 +99,10 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
 
         var record = contest.Draw(eligible, drawnBy, now);
         db.Draws.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Each winner's prize award, in the draw's transaction: a contest is never drawn without its winner slots.
+        db.PrizeAwards.AddRange(PrizeAward.ForDraw(record, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

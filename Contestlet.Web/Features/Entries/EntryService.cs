@@ -1,10 +1,13 @@
 using Contestlet.Domain.Contests;
+using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
 using Contestlet.Domain.Time;
+using Contestlet.Domain.Winners;
 using Contestlet.Web.Data;
 using Contestlet.Web.Features.Notifications;
+using Contestlet.Web.Features.Winners;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.Entries;
@@ -14,7 +17,8 @@ namespace Contestlet.Web.Features.Entries;
 /// total cap are then enforced by the database in one transaction — a unique index on (contest, phone, period) and a
 /// conditional counter update — so no amount of concurrency creates a duplicate or breaks a cap.
 /// </summary>
-public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ILogger<EntryService> logger)
+public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ClaimTokenProtector claimTokens,
+    ILogger<EntryService> logger)
 {
     public async Task<EntryOutcome> EnterAsync(string contestCode, PhoneNumber phone, EntryRequest request, CancellationToken cancellationToken)
     {
@@ -104,7 +108,16 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
             .OrderByDescending(x => x.Entry.EnteredAt).ThenByDescending(x => x.Entry.Id)
             .Take(200)
             .ToListAsync(cancellationToken);
-        return rows.Select(x => MyEntry.From(x.Entry, x.Contest, now)).ToList();
+        var entryIds = rows.Select(x => x.Entry.Id).ToList();
+        var contestIds = rows.Select(x => x.Contest.Id).Distinct().ToList();
+        var awards = await db.PrizeAwards.AsNoTracking().Where(a => entryIds.Contains(a.EntryId)).ToDictionaryAsync(a => a.EntryId, cancellationToken);
+        var draws = await db.Draws.AsNoTracking().Where(d => contestIds.Contains(d.ContestId)).ToDictionaryAsync(d => d.ContestId, cancellationToken);
+        return rows.Select(x =>
+        {
+            var award = awards.GetValueOrDefault(x.Entry.Id);
+            var claimToken = award is { Status: AwardStatus.Notified } ? claimTokens.Unprotect(award.ProtectedClaimToken) : null;
+            return MyEntry.From(x.Entry, x.Contest, draws.GetValueOrDefault(x.Contest.Id), award, claimToken, now);
+        }).ToList();
     }
 
     private static Task<Entry?> FindAsync(ContestletDbContext db, int contestId, PhoneNumber phone, string period, CancellationToken cancellationToken) =>
@@ -126,13 +139,19 @@ public sealed record EntryOutcome(EntryResult Result, Entry? Entry, Contest? Con
 }
 
 /// <summary>One line of "My entries".</summary>
-public sealed record MyEntry(string ContestCode, string ContestName, ContestStatus Status, string StatusText, string EnteredText, string Outcome, string Reference)
+public sealed record MyEntry(string ContestCode, string ContestName, ContestStatus Status, string StatusText, string EnteredText, string Outcome, string Reference,
+    string? ClaimPath = null)
 {
-    public static MyEntry From(Entry entry, Contest contest, DateTimeOffset now)
+    public static MyEntry From(Entry entry, Contest contest, DateTimeOffset now) => From(entry, contest, null, null, null, now);
+
+    public static MyEntry From(Entry entry, Contest contest, DrawRecord? draw, PrizeAward? award, string? claimToken, DateTimeOffset now)
     {
         var status = contest.StatusAt(now);
         var zone = contest.Schedule.TimeZoneId;
+        string? claimPath = null;
         var outcome = entry.DisqualifiedAt is not null ? "Disqualified"
+            : award is not null ? AwardOutcome(award, zone, now)
+            : draw is not null ? AlternateOrNotDrawn(entry, draw)
             : status switch
             {
                 ContestStatus.Active or ContestStatus.Upcoming => $"Pending: the draw is after {contest.Schedule.FormatEnd()}",
@@ -141,6 +160,11 @@ public sealed record MyEntry(string ContestCode, string ContestName, ContestStat
                 ContestStatus.Cancelled => "Not drawn: the contest was cancelled",
                 _ => "Pending",
             };
+        if (award is { Status: AwardStatus.Notified } && now < award.ClaimDeadline && claimToken is not null)
+        {
+            claimPath = WinnerMessage.ClaimPath(claimToken);
+        }
+
         var statusText = status switch
         {
             ContestStatus.Active => "Open",
@@ -150,7 +174,21 @@ public sealed record MyEntry(string ContestCode, string ContestName, ContestStat
             ContestStatus.Cancelled => "Cancelled",
             _ => status.ToString(),
         };
-        return new MyEntry(contest.Code, contest.Name, status, statusText, TimeZones.Format(entry.EnteredAt, zone), outcome, entry.Reference);
+        return new MyEntry(contest.Code, contest.Name, status, statusText, TimeZones.Format(entry.EnteredAt, zone), outcome, entry.Reference, claimPath);
+    }
+
+    private static string AwardOutcome(PrizeAward award, string zone, DateTimeOffset now) => award.Status switch
+    {
+        AwardStatus.Selected => "Won! We'll text you a link to claim your prize",
+        AwardStatus.Notified when now < award.ClaimDeadline => $"Won! Claim by {TimeZones.Format(award.ClaimDeadline!.Value, zone)}",
+        AwardStatus.Notified or AwardStatus.Forfeited => "Forfeited: the prize was not claimed by the deadline",
+        AwardStatus.Claimed => "Won: prize claimed",
+        _ => "Prize withdrawn: " + award.Reason,
+    };
+
+    private static string AlternateOrNotDrawn(Entry entry, DrawRecord draw)
+    {
+        var index = draw.Alternates.ToList().IndexOf(entry.Id);
+        return index >= 0 ? $"Alternate #{index + 1}: you win if a winner's prize goes unclaimed" : "Not drawn";
     }
 }
-

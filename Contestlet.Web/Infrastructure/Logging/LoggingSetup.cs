@@ -7,7 +7,8 @@ public static class LoggingSetup
     /// <summary>
     /// Serilog from the environment's settings file (Development: console, Debug; Staging: rolling file, Information;
     /// Production: compact JSON, Warning), plus Sentry when SENTRY_DSN is set. No bootstrap logger: several test
-    /// hosts start in one process and a frozen static logger would break them.
+    /// hosts start in one process and a frozen static logger would break them, and the static
+    /// Log.Logger is left alone (preserveStaticLogger) so one host's disposal cannot close another's.
     /// </summary>
     public static WebApplicationBuilder AddContestletLogging(this WebApplicationBuilder builder)
     {
@@ -29,6 +30,7 @@ public static class LoggingSetup
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("Environment", builder.Environment.EnvironmentName),
+            preserveStaticLogger: true,
             writeToProviders: useSentry);
         return builder;
     }

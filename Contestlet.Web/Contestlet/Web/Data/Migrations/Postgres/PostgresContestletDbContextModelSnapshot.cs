@@ -400,6 +400,11 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("PhoneLast4")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -415,6 +420,10 @@ namespace Contestlet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("ContestId", "EnteredAt");
+
+                    b.HasIndex("ContestId", "PhoneLast4");
 
                     b.HasIndex("ContestId", "PhoneE164", "PeriodKey")
                         .IsUnique();
@@ -564,6 +573,92 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                     b.ToTable("sign_in_challenges", (string)null);
                 });
 
+            modelBuilder.Entity("Contestlet.Domain.Winners.PrizeAward", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AlternateIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ClaimDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClaimTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClaimedEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("ClaimedName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("DrawId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedClaimToken")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("SelectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("DrawId");
+
+                    b.HasIndex("EntryId");
+
+                    b.HasIndex("ContestId", "EntryId")
+                        .IsUnique();
+
+                    b.HasIndex("ContestId", "Slot");
+
+                    b.HasIndex("Status", "ClaimDeadline");
+
+                    b.ToTable("prize_awards", (string)null);
+                });
+
             modelBuilder.Entity("Contestlet.Web.Infrastructure.Limits.SendLedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -680,6 +775,27 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ContestId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Winners.PrizeAward", b =>
+                {
+                    b.HasOne("Contestlet.Domain.Contests.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Contestlet.Domain.Draws.DrawRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DrawId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Contestlet.Domain.Entries.Entry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -387,6 +387,11 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PhoneLast4")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -402,6 +407,10 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("ContestId", "EnteredAt");
+
+                    b.HasIndex("ContestId", "PhoneLast4");
 
                     b.HasIndex("ContestId", "PhoneE164", "PeriodKey")
                         .IsUnique();
@@ -549,6 +558,90 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                     b.ToTable("sign_in_challenges", (string)null);
                 });
 
+            modelBuilder.Entity("Contestlet.Domain.Winners.PrizeAward", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AlternateIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClaimDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedName")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DrawId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedClaimToken")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SelectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimTokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("DrawId");
+
+                    b.HasIndex("EntryId");
+
+                    b.HasIndex("ContestId", "EntryId")
+                        .IsUnique();
+
+                    b.HasIndex("ContestId", "Slot");
+
+                    b.HasIndex("Status", "ClaimDeadline");
+
+                    b.ToTable("prize_awards", (string)null);
+                });
+
             modelBuilder.Entity("Contestlet.Web.Infrastructure.Limits.SendLedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -659,6 +752,27 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("ContestId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Winners.PrizeAward", b =>
+                {
+                    b.HasOne("Contestlet.Domain.Contests.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Contestlet.Domain.Draws.DrawRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DrawId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Contestlet.Domain.Entries.Entry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,13 @@
+using Contestlet.Web.Features.Entries;
+using Contestlet.Web.Features.Winners;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Contestlet.Web.Tests.Integration.Infrastructure;
+
+/// <summary>Feature services wired over a test database, for tests that exercise a service without a whole app host.</summary>
+public static class TestServices
+{
+    public static EntryService Entries(TestDatabase database, TimeProvider time) =>
+        new(new TestDbContextFactory(database), time, new ClaimTokenProtector(new EphemeralDataProtectionProvider()), NullLogger<EntryService>.Instance);
+}
