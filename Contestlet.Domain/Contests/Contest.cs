@@ -20,6 +20,10 @@ public sealed class Contest
     public const int UrlMaxLength = 2048;
     public const int DefaultClaimWindowHours = 72;
     public const int SeedCommitmentLength = 64;
+    public const int CancellationReasonMaxLength = 500;
+
+    /// <summary>How long a deleted contest stays in the trash, restorable, before it is purged.</summary>
+    public static readonly TimeSpan TrashRetention = TimeSpan.FromDays(30);
 
     public int Id { get; private set; }
     public string Code { get; private set; } = null!;
@@ -41,6 +45,13 @@ public sealed class Contest
     public DateTimeOffset? CancelledAt { get; private set; }
     public DateTimeOffset? DrawnAt { get; private set; }
     public DateTimeOffset? DeletedAt { get; private set; }
+    public string? CancellationReason { get; private set; }
+
+    /// <summary>
+    /// Fields of an imported campaign one-sheet that have no place in the contest, kept verbatim as a JSON object
+    /// so nothing the marketing team wrote is lost. Null for contests created in the console.
+    /// </summary>
+    public string? ImportedExtrasJson { get; private set; }
 
     /// <summary>Number of entries accepted; the total cap is enforced against it in the same transaction as the insert.</summary>
     public int EntryCount { get; private set; }
@@ -64,6 +75,14 @@ public sealed class Contest
             CreatedAt = now,
         };
         contest.Apply(details, now);
+        return contest;
+    }
+
+    /// <summary>A draft created from an imported one-sheet, keeping the fields the contest has no place for.</summary>
+    public static Contest Import(ContestDetails details, ContestSchedule schedule, string? extrasJson, DateTimeOffset now)
+    {
+        var contest = Create(details, schedule, now);
+        contest.ImportedExtrasJson = string.IsNullOrWhiteSpace(extrasJson) ? null : extrasJson;
         return contest;
     }
 
@@ -114,6 +133,206 @@ public sealed class Contest
         DrawSeed = RandomNumberGenerator.GetBytes(32);
         SeedCommitment = Convert.ToHexStringLower(SHA256.HashData(DrawSeed));
         PublishedAt = now;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// The editing rules, field by field, without changing anything: while the contest has entries its start cannot
+    /// move, its zone and entry frequency are fixed and its end can only be extended; once it is drawn or cancelled
+    /// only its texts and images change. Keys match <see cref="ContestDetails.Validate"/> and
+    /// <see cref="ContestSchedule.FromLocal"/> ("Start", "End", "TimeZoneId", "Prize.WinnerCount", …).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> CheckEdit(ContestDetails details, ContestSchedule schedule, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string>(details.Validate());
+        if (IsDeleted)
+        {
+            errors[""] = "This contest is in the trash. Restore it before editing.";
+            return errors;
+        }
+
+        if (DrawnAt is not null || CancelledAt is not null)
+        {
+            var why = DrawnAt is not null ? "The winners have been drawn" : "This contest was cancelled";
+            var locked = $"{why}, so only texts and images can change.";
+            if (schedule != Schedule)
+            {
+                errors.TryAdd("Start", locked);
+            }
+
+            if (details.Prize != Prize)
+            {
+                errors.TryAdd("Prize.Description", locked);
+            }
+
+            if (details.Eligibility != Eligibility)
+            {
+                errors.TryAdd("Eligibility.MinimumAge", locked);
+            }
+
+            if (details.Rules != Rules)
+            {
+                errors.TryAdd("Rules.SponsorLegalName", locked);
+            }
+
+            if (details.ClaimWindowHours != ClaimWindowHours)
+            {
+                errors.TryAdd(nameof(ContestDetails.ClaimWindowHours), locked);
+            }
+
+            return errors;
+        }
+
+        if (EntryCount > 0)
+        {
+            var people = EntryCount == 1 ? "1 entry" : $"{EntryCount} entries";
+            if (schedule.StartsAt != Schedule.StartsAt)
+            {
+                errors.TryAdd("Start", $"The contest already has {people}, so its start can no longer move (it stays {Schedule.FormatStart()}).");
+            }
+
+            if (schedule.TimeZoneId != Schedule.TimeZoneId)
+            {
+                errors.TryAdd("TimeZoneId", $"The contest already has {people}, so its time zone stays {Schedule.TimeZoneId}.");
+            }
+
+            if (schedule.EndsAt < Schedule.EndsAt)
+            {
+                errors.TryAdd("End", $"The contest already has {people}, so its end can only be extended (it is {Schedule.FormatEnd()}).");
+            }
+
+            if (details.Eligibility.Frequency != Eligibility.Frequency)
+            {
+                errors.TryAdd("Eligibility.Frequency", $"The contest already has {people}, so the per-person limit can no longer change.");
+            }
+
+            if (details.Eligibility.TotalEntryCap is { } cap && cap < EntryCount)
+            {
+                errors.TryAdd("Eligibility.TotalEntryCap", $"The contest already has {people}; the cap cannot be lower than that.");
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Changes an existing contest under the editing rules of <see cref="CheckEdit"/>.</summary>
+    public void Edit(ContestDetails details, ContestSchedule schedule, DateTimeOffset now)
+    {
+        var errors = CheckEdit(details, schedule, now);
+        if (errors.Count > 0)
+        {
+            throw new DomainRuleException(string.Join(" ", errors.Values.Distinct()));
+        }
+
+        Schedule = schedule;
+        Apply(details, now);
+    }
+
+    /// <summary>
+    /// Stops a published contest that has not been drawn. Entries close at once: the status becomes Cancelled,
+    /// which outranks the schedule.
+    /// </summary>
+    public void Cancel(DateTimeOffset now, string reason)
+    {
+        if (IsDeleted)
+        {
+            throw new DomainRuleException("This contest is in the trash. Restore it before cancelling it.");
+        }
+
+        switch (StatusAt(now))
+        {
+            case ContestStatus.Draft:
+                throw new DomainRuleException("A draft has not been published, so there is nothing to cancel. Delete it instead.");
+            case ContestStatus.Cancelled:
+                throw new DomainRuleException("This contest is already cancelled.");
+            case ContestStatus.Complete:
+                throw new DomainRuleException("The winners have already been drawn, so the contest can no longer be cancelled.");
+        }
+
+        var trimmed = reason?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            throw new DomainRuleException("Give a reason for cancelling; it is kept in the audit log.");
+        }
+
+        if (trimmed.Length > CancellationReasonMaxLength)
+        {
+            throw new DomainRuleException($"The reason can be at most {CancellationReasonMaxLength} characters.");
+        }
+
+        CancelledAt = now;
+        CancellationReason = trimmed;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Whether deleting needs the admin to type the contest's name: it does once people have entered.</summary>
+    public bool DeletionNeedsNameConfirmation => EntryCount > 0;
+
+    /// <summary>The typed confirmation matches the name (surrounding spaces ignored, case exact).</summary>
+    public bool IsConfirmedBy(string? typedName) => string.Equals(typedName?.Trim(), Name, StringComparison.Ordinal);
+
+    /// <summary>Why this contest cannot go to the trash now, or null when it can.</summary>
+    public string? CheckMoveToTrash(DateTimeOffset now)
+    {
+        if (IsDeleted)
+        {
+            return "This contest is already in the trash.";
+        }
+
+        if (EntryCount == 0)
+        {
+            return null;
+        }
+
+        return StatusAt(now) switch
+        {
+            ContestStatus.Active => "This contest is running and people have entered it. Cancel it first (entries close at once), then delete it.",
+            ContestStatus.Upcoming => "People have entered this contest and it has not ended. Cancel it first, then delete it.",
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Moves the contest to the trash (hidden everywhere, restorable for <see cref="TrashRetention"/>).
+    /// Without entries that is always allowed; with entries only once the contest has ended, been drawn or been cancelled.
+    /// </summary>
+    public void MoveToTrash(DateTimeOffset now)
+    {
+        if (CheckMoveToTrash(now) is { } refusal)
+        {
+            throw new DomainRuleException(refusal);
+        }
+
+        DeletedAt = now;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The moment the trashed contest is purged for good; null when it is not in the trash.</summary>
+    public DateTimeOffset? PurgeAfter => DeletedAt + TrashRetention;
+
+    public bool IsPurgeableAt(DateTimeOffset now) => DeletedAt is { } deleted && now >= deleted + TrashRetention;
+
+    /// <summary><see cref="IsPurgeableAt"/> as a query predicate (the purge job's filter).</summary>
+    public static Expression<Func<Contest, bool>> PurgeableAt(DateTimeOffset now)
+    {
+        var cutoff = now - TrashRetention;
+        return c => c.DeletedAt != null && c.DeletedAt <= cutoff;
+    }
+
+    /// <summary>Takes the contest out of the trash, as it was, within <see cref="TrashRetention"/> of deleting it.</summary>
+    public void Restore(DateTimeOffset now)
+    {
+        if (DeletedAt is null)
+        {
+            throw new DomainRuleException("This contest is not in the trash.");
+        }
+
+        if (IsPurgeableAt(now))
+        {
+            throw new DomainRuleException($"This contest was deleted more than {TrashRetention.Days} days ago and can no longer be restored.");
+        }
+
+        DeletedAt = null;
         UpdatedAt = now;
     }
 

@@ -1,3 +1,5 @@
+using Contestlet.Domain.Messaging;
+
 namespace Contestlet.Domain.Contests;
 
 /// <summary>Everything about a contest an admin writes, apart from its schedule.</summary>
@@ -29,9 +31,18 @@ public sealed record ContestDetails
             errors[nameof(Name)] = $"The name can be at most {Contest.NameMaxLength} characters.";
         }
 
+        if (Description.Length > Contest.DescriptionMaxLength)
+        {
+            errors[nameof(Description)] = $"The description can be at most {Contest.DescriptionMaxLength} characters.";
+        }
+
         if (string.IsNullOrWhiteSpace(SponsorName))
         {
             errors[nameof(SponsorName)] = "Name the sponsor.";
+        }
+        else if (SponsorName.Trim().Length > Contest.SponsorNameMaxLength)
+        {
+            errors[nameof(SponsorName)] = $"The sponsor name can be at most {Contest.SponsorNameMaxLength} characters.";
         }
 
         if (ImageUrl is not null && !IsHttpUrl(ImageUrl) && !IsSitePath(ImageUrl))
@@ -57,6 +68,38 @@ public sealed record ContestDetails
         foreach (var (key, message) in Eligibility.Validate())
         {
             errors["Eligibility." + key] = message;
+        }
+
+        if (Rules.TermsUrl is not null && !IsHttpUrl(Rules.TermsUrl))
+        {
+            errors["Rules.TermsUrl"] = "The terms URL must start with https:// or http://.";
+        }
+
+        if (Rules.SponsorLegalName?.Length > Contest.SponsorNameMaxLength)
+        {
+            errors["Rules.SponsorLegalName"] = $"The legal sponsor name can be at most {Contest.SponsorNameMaxLength} characters.";
+        }
+
+        if (Rules.EligibilityText?.Length > OfficialRules.TextMaxLength)
+        {
+            errors["Rules.EligibilityText"] = $"The eligibility text can be at most {OfficialRules.TextMaxLength} characters.";
+        }
+
+        foreach (var (key, template) in Messages.ByKey)
+        {
+            if (template is null)
+            {
+                continue;
+            }
+
+            if (template.Length > MessageTemplates.MaxLength)
+            {
+                errors["Messages." + key] = $"A message can be at most {MessageTemplates.MaxLength} characters.";
+            }
+            else if (MessagePlaceholders.Unknown(template) is [var first, ..])
+            {
+                errors["Messages." + key] = $"{{{first}}} is not a placeholder. Use one of: {string.Join(", ", MessagePlaceholders.All.Select(p => "{" + p + "}"))}.";
+            }
         }
 
         return errors;

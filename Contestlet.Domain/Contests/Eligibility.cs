@@ -37,6 +37,13 @@ public sealed record Eligibility
 
     public bool RequiresState => Scope == RegionScope.ListedStates;
 
+    // A record compares lists by reference; two eligibilities with the same states are the same rule.
+    public bool Equals(Eligibility? other) =>
+        other is not null && MinimumAge == other.MinimumAge && Scope == other.Scope && States.SequenceEqual(other.States)
+        && CustomText == other.CustomText && Frequency == other.Frequency && TotalEntryCap == other.TotalEntryCap;
+
+    public override int GetHashCode() => HashCode.Combine(MinimumAge, Scope, States.Count, CustomText, Frequency, TotalEntryCap);
+
     public string DescribeWhere() => Scope switch
     {
         RegionScope.AllUs => "Open to legal residents of the 50 US states and DC",

@@ -9,4 +9,13 @@ public sealed record MessageTemplates
     public string? Winner { get; init; }
     public string? NonWinner { get; init; }
     public string? Reminder { get; init; }
+
+    /// <summary>The templates by property name, the keys field errors use ("Messages.Winner").</summary>
+    public IEnumerable<(string Key, string? Template)> ByKey =>
+    [
+        (nameof(EntryConfirmation), EntryConfirmation),
+        (nameof(Winner), Winner),
+        (nameof(NonWinner), NonWinner),
+        (nameof(Reminder), Reminder),
+    ];
 }

@@ -1,3 +1,5 @@
+using Contestlet.Domain.Admins;
+using Contestlet.Domain.Audit;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
@@ -19,6 +21,8 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
 {
     public DbSet<Contest> Contests => Set<Contest>();
     public DbSet<Entry> Entries => Set<Entry>();
+    public DbSet<AdminProfile> AdminProfiles => Set<AdminProfile>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DrawRecord> Draws => Set<DrawRecord>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,4 +1,9 @@
+using Contestlet.Web.Features.Admin;
+using Contestlet.Web.Features.Admin.Audit;
+using Contestlet.Web.Features.Admin.Contests;
 using Contestlet.Web.Features.Admin.Dashboard;
+using Contestlet.Web.Features.Admin.Import;
+using Contestlet.Web.Features.Admin.Profile;
 using Contestlet.Web.Features.Contests;
 using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Entries;
@@ -16,6 +21,14 @@ public static class FeatureRegistration
         services.AddScoped<EntryService>();
         services.AddSingleton<PendingEntryCookie>();
         services.AddScoped<AdminDashboard>();
+        services.AddScoped<AdminContests>();
+        services.AddScoped<AdminSession>();
+        services.AddScoped<ContestActions>();
+        services.AddScoped<AdminProfiles>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<CampaignImport>();
+        services.AddScoped<TrashPurger>();
+        services.AddHostedService<TrashPurgeService>();
         services.AddScoped<DrawService>();
         services.AddScoped<DemoData>();
         services.AddScoped<SignInService>();

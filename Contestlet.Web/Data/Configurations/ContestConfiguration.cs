@@ -20,6 +20,19 @@ internal sealed class ContestConfiguration : IEntityTypeConfiguration<Contest>
         builder.Property(c => c.SponsorName).HasMaxLength(Contest.SponsorNameMaxLength).IsRequired();
         builder.Property(c => c.SponsorUrl).HasMaxLength(Contest.UrlMaxLength);
         builder.Property(c => c.SeedCommitment).HasMaxLength(Contest.SeedCommitmentLength);
+        builder.Property(c => c.CancellationReason).HasMaxLength(Contest.CancellationReasonMaxLength);
+        builder.Property(c => c.ImportedExtrasJson);
+
+        // Admin edits and deletion are decided on the entry count they read; an entry landing in between makes the
+        // save fail instead of, say, moving the start of a contest that has just been entered.
+        builder.Property(c => c.EntryCount).IsConcurrencyToken();
+
+        // The admin grid sorts by these and pages through 10,000+ contests; the trash and the purge job look up DeletedAt.
+        builder.HasIndex(c => c.Name);
+        builder.HasIndex(c => c.EntryCount);
+        // Partial: nearly every row has DeletedAt NULL, and a full index on it lures SQLite's planner away from the sort
+        // indexes above. Only the trash and the purge job look for deleted rows. Same SQL on both providers.
+        builder.HasIndex(c => c.DeletedAt).HasFilter("\"DeletedAt\" IS NOT NULL");
 
         // Deleted contests are in the trash: invisible to every query unless a feature asks for them explicitly.
         builder.HasQueryFilter(c => c.DeletedAt == null);
@@ -30,6 +43,9 @@ internal sealed class ContestConfiguration : IEntityTypeConfiguration<Contest>
             schedule.Property(s => s.EndsAt).HasColumnName("EndsAt");
             schedule.Property(s => s.TimeZoneId).HasColumnName("TimeZoneId").HasMaxLength(TimeZones.IdMaxLength).IsRequired();
         });
+
+        // EF Core 10 cannot index a complex property's column, so IX_contests_StartsAt and IX_contests_EndsAt are
+        // created by hand in the AdminContestLifecycle migrations (docs/decisions/040-admin-contest-lifecycle.md).
 
         builder.ComplexProperty(c => c.Prize, prize =>
         {

@@ -1,0 +1,56 @@
+using Contestlet.Domain.Audit;
+using Contestlet.Domain.Contests;
+using Contestlet.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Contestlet.Web.Features.Admin.Audit;
+
+/// <summary>
+/// Writes audit rows and reads the log. Writers call <see cref="SaveWithAuditAsync"/> with the context that holds
+/// their change, so the change and its audit row commit together or not at all.
+/// </summary>
+public sealed class AuditTrail(IDbContextFactory<ContestletDbContext> dbFactory)
+{
+    public const int RecentCount = 10;
+
+    /// <summary>
+    /// Saves the pending change and its audit row in one transaction. The row is added after the first save because a
+    /// new contest only has its id then; both saves share the transaction.
+    /// </summary>
+    public static async Task SaveWithAuditAsync(ContestletDbContext db, Contest contest, AuditAction action, AdminActor actor,
+        DateTimeOffset now, string? detail, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            var name = await db.AdminProfiles.Where(p => p.PhoneE164 == actor.PhoneE164).Select(p => p.DisplayName)
+                .FirstOrDefaultAsync(cancellationToken) ?? actor.DisplayName;
+            db.AuditLog.Add(AuditEntry.For(contest, action, actor.PhoneE164, name, now, detail));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+    }
+
+    public async Task<AuditPage> PageAsync(int page, int pageSize, int? contestId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.AuditLog.AsNoTracking();
+        if (contestId is { } id)
+        {
+            query = query.Where(a => a.ContestId == id);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Skip(Math.Max(0, page) * pageSize).Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return new AuditPage(rows, total);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> RecentAsync(CancellationToken cancellationToken) =>
+        (await PageAsync(0, RecentCount, null, cancellationToken)).Rows;
+}
+
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Rows, int Total);
