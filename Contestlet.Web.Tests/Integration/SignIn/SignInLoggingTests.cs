@@ -7,7 +7,18 @@ using Serilog.Events;
 
 namespace Contestlet.Web.Tests.Integration.SignIn;
 
+/// <summary>
+/// Serilog (without preserveStaticLogger) routes every host's loggers through the static Log.Logger, owned by the host
+/// that started last; a log capture is only complete while no other host starts, so these tests run alone.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LogCaptureCollection
+{
+    public const string Name = "log capture";
+}
+
 /// <summary>Codes and full phone numbers never reach the logs (PRODUCT §2), at any level, from our code or the framework's.</summary>
+[Collection(LogCaptureCollection.Name)]
 public sealed class SignInLoggingTests
 {
     private static readonly Dictionary<string, string?> EverythingLogged = new()

@@ -18,7 +18,8 @@ public sealed record LedgerHistory(LedgerKey Key, IReadOnlyList<DateTimeOffset> 
 /// </summary>
 public sealed class SendLedger(IDbContextFactory<ContestletDbContext> dbFactory, ILogger<SendLedger> logger)
 {
-    private const int MaxRaces = 10;
+    /// <summary>Each round has a winner, so n simultaneous senders on one key need at most n rounds; the cap bounds n in practice.</summary>
+    private const int MaxRaces = 64;
 
     public async Task<TDecision> RecordIfAllowedAsync<TDecision>(IReadOnlyList<LedgerKey> keys, DateTimeOffset now,
         Func<IReadOnlyList<LedgerHistory>, TDecision> decide, Func<TDecision, bool> allows, CancellationToken cancellationToken)
@@ -48,8 +49,10 @@ public sealed class SendLedger(IDbContextFactory<ContestletDbContext> dbFactory,
             }
             catch (DbUpdateException ex) when (race < MaxRaces)
             {
-                // Another instance recorded a send for one of these keys first; judge again with its send included.
+                // Another instance recorded a send for one of these keys first; judge again with its send included,
+                // after a short random pause so the losers of a burst do not collide again in lockstep.
                 logger.LogDebug(ex, "Send ledger race {Race} lost; re-reading history", race);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + (race * 2))), cancellationToken);
             }
         }
     }
