@@ -15,6 +15,9 @@ public sealed class AdminAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Interactive pages render after a round trip over the circuit; on a busy CI machine that takes more than the
+        // 5 s Playwright allows by default.
+        Assertions.SetDefaultExpectTimeout(20_000);
         App = await AppServer.StartAsync(new Dictionary<string, string>
         {
             ["ADMIN_PHONES"] = string.Join(',', ["+15551234567", "+18187958204", .. AdminPhones]),
