@@ -50,6 +50,9 @@ public sealed class AppServer : IAsyncDisposable
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["DATABASE_URL"] = $"sqlite:///{Path.Combine(workDirectory, "contestlet_e2e.db")}";
+        // Every journey's browser comes from 127.0.0.1: the per-address cap (20 an hour) would refuse the suite itself.
+        // The cap is proven by the integration tests; per-number limits stay as configured.
+        start.Environment["Auth__Limits__SendsPerIpPerHour"] = "1000";
         // Every journey signs in from 127.0.0.1; the per-address cap is proven by integration tests, not here.
         start.Environment["Auth__Limits__SendsPerIpPerHour"] = "1000";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())

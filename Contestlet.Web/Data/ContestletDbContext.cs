@@ -3,6 +3,7 @@ using Contestlet.Domain.Audit;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
+using Contestlet.Domain.Notifications;
 using Contestlet.Domain.SignIn;
 using Contestlet.Web.Infrastructure.Limits;
 using Contestlet.Web.Infrastructure.Sms;
@@ -23,6 +24,7 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
     public DbSet<AdminProfile> AdminProfiles => Set<AdminProfile>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DrawRecord> Draws => Set<DrawRecord>();
+    public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SignInChallenge> SignInChallenges => Set<SignInChallenge>();
     public DbSet<SendLedgerEntry> SendLedger => Set<SendLedgerEntry>();

@@ -29,7 +29,6 @@ public sealed class SignInService(
     public const string AddressScope = "signin-ip";
     private const int MaxUpdateRaces = 5;
 
-    private readonly AuthOptions _auth = authOptions.Value;
     private readonly SignInCodeHasher _hasher = new(securityOptions.Value.SecretKey ?? "");
 
     public SignInRules Rules { get; } = new(
@@ -39,7 +38,7 @@ public sealed class SignInService(
         authOptions.Value.Limits.SendsPerNumberPerHour,
         authOptions.Value.Limits.SendsPerIpPerHour);
 
-    public PhoneNumberPolicy PhonePolicy => new(_auth.Regions, _auth.AllowFictionalNumbers);
+    public PhoneNumberPolicy PhonePolicy { get; } = new(authOptions.Value.Regions, authOptions.Value.AllowFictionalNumbers);
 
     /// <summary>Counts the send against the number's and the address's limits, then issues and texts a new code.</summary>
     public async Task<CodeRequest> RequestCodeAsync(PhoneNumber phone, string clientAddress, CancellationToken cancellationToken)
@@ -60,16 +59,7 @@ public sealed class SignInService(
         var qaCode = QaFixedCodeFor(phone);
         var code = qaCode ?? OneTimeCode.Generate();
         var challenge = SignInChallenge.Issue(phone, _hasher.Hash(phone, code), now, Rules);
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            // A new code replaces the old one: earlier codes for this number stop working.
-            var open = await db.SignInChallenges
-                .Where(c => c.PhoneE164 == phone.E164 && c.UsedAt == null && c.ReplacedAt == null)
-                .ToListAsync(cancellationToken);
-            open.ForEach(c => c.Replace(now));
-            db.SignInChallenges.Add(challenge);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await IssueAsync(challenge, now, cancellationToken);
 
         var resendAt = now + Rules.Cooldown;
         if (qaCode is not null)
@@ -88,6 +78,29 @@ public sealed class SignInService(
 
         logger.LogInformation("Sign-in code sent to {Phone} (challenge {ChallengeId})", phone.Masked, challenge.Id);
         return CodeRequest.Issued(challenge.Id, resendAt);
+    }
+
+    /// <summary>A new code replaces the old one: earlier open codes for the number stop working as this one is stored.</summary>
+    private async Task IssueAsync(SignInChallenge challenge, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var race = 1; ; race++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var open = await db.SignInChallenges
+                .Where(c => c.PhoneE164 == challenge.PhoneE164 && c.UsedAt == null && c.ReplacedAt == null)
+                .ToListAsync(cancellationToken);
+            open.ForEach(c => c.Replace(now));
+            db.SignInChallenges.Add(challenge);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (race < MaxUpdateRaces)
+            {
+                // A try at an old code, or another new code, changed one of them meanwhile: look again.
+            }
+        }
     }
 
     /// <summary>What the code page shows for the pending sign-in; null when there is none (unknown or long gone).</summary>

@@ -1,0 +1,169 @@
+using System.Net;
+using Contestlet.Domain.Phones;
+using Contestlet.Web.Infrastructure.Configuration;
+using Contestlet.Web.Infrastructure.Sms;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Contestlet.Web.Tests.Integration.Sms;
+
+/// <summary>The Twilio transport, with its real HttpClient and resilience registration, against a local Twilio look-alike.</summary>
+public sealed class TwilioSmsSenderTests : IAsyncLifetime
+{
+    private FakeTwilioServer _twilio = null!;
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        _twilio = await FakeTwilioServer.StartAsync();
+        _services = Services(FakeTwilioServer.AuthToken);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _twilio.DisposeAsync();
+    }
+
+    /// <param name="attemptTimeoutSeconds">Generous by default: a loaded CI machine must not turn a slow answer into a retry.</param>
+    private ServiceProvider Services(string authToken, int attemptTimeoutSeconds = 10)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<SmsOptions>(sms =>
+        {
+            sms.Twilio.AccountSid = FakeTwilioServer.AccountSid;
+            sms.Twilio.AuthToken = authToken;
+            sms.Twilio.FromNumber = FakeTwilioServer.FromNumber;
+            sms.Twilio.BaseUrl = _twilio.BaseUrl;
+            sms.Twilio.StatusCallbackUrl = new Uri("https://staging.contestlet.example/webhooks/twilio/status");
+            sms.Twilio.RetryDelayMilliseconds = 1;
+            sms.Twilio.AttemptTimeoutSeconds = attemptTimeoutSeconds;
+        });
+        services.AddContestletSms();
+        return services.BuildServiceProvider();
+    }
+
+    private Task<SmsSendResult> SendAsync(string to, ServiceProvider? services = null) =>
+        (services ?? _services).GetRequiredService<TwilioSmsSender>()
+            .SendAsync(new SmsMessage(PhoneNumber.ParseConfigured(to), "123456 is your Contestlet code."), CancellationToken.None);
+
+    [Fact]
+    public async Task PostsTheFormWithBasicAuthAndReturnsTheMessageSid()
+    {
+        var result = await SendAsync("(818) 795-8204");
+
+        Assert.Equal(SmsSendStatus.Sent, result.Status);
+        Assert.Matches("^SM[0-9a-f]{32}$", result.ProviderMessageId);
+        Assert.Equal("queued", result.ProviderStatus);
+        var form = Assert.Single(_twilio.Accepted);
+        Assert.Equal("+18187958204", form["To"]);
+        Assert.Equal(FakeTwilioServer.FromNumber, form["From"]);
+        Assert.Equal("123456 is your Contestlet code.", form["Body"]);
+        Assert.Equal("https://staging.contestlet.example/webhooks/twilio/status", form["StatusCallback"]);
+    }
+
+    [Fact]
+    public async Task MapsAnInvalidNumberToAPermanentFailureWithoutRetrying()
+    {
+        var result = await SendAsync(FakeTwilioServer.InvalidNumber);
+
+        Assert.Equal(SmsSendStatus.FailedPermanently, result.Status);
+        Assert.Equal(21211, result.ErrorCode);
+        Assert.Equal("The number is not a valid phone number (Twilio 21211).", result.Error);
+        Assert.Equal(1, _twilio.Requests);
+    }
+
+    [Fact]
+    public async Task MapsAnOptedOutRecipientToAPermanentFailure()
+    {
+        var result = await SendAsync(FakeTwilioServer.OptedOutNumber);
+
+        Assert.Equal(SmsSendStatus.FailedPermanently, result.Status);
+        Assert.Equal(21610, result.ErrorCode);
+        Assert.Contains("opted out by replying STOP", result.Error);
+        Assert.Equal(1, _twilio.Requests);
+    }
+
+    [Fact]
+    public async Task MapsANumberThatIsNotAMobileToAPermanentFailure()
+    {
+        var result = await SendAsync(FakeTwilioServer.NotMobileNumber);
+
+        Assert.Equal(SmsSendStatus.FailedPermanently, result.Status);
+        Assert.Equal(21614, result.ErrorCode);
+        Assert.Contains("not a mobile number", result.Error);
+    }
+
+    [Fact]
+    public async Task RetriesAfterAServerErrorAndSucceeds()
+    {
+        _twilio.FailNext(500);
+
+        var result = await SendAsync("(818) 795-8204");
+
+        Assert.Equal(SmsSendStatus.Sent, result.Status);
+        Assert.Equal(2, _twilio.Requests);
+        Assert.Single(_twilio.Accepted);
+    }
+
+    [Fact]
+    public async Task RetriesAfterTooManyRequestsAndSucceeds()
+    {
+        _twilio.FailNext(429, times: 2);
+
+        var result = await SendAsync("(818) 795-8204");
+
+        Assert.Equal(SmsSendStatus.Sent, result.Status);
+        Assert.Equal(3, _twilio.Requests);
+    }
+
+    [Fact]
+    public async Task RetriesAfterATimeoutAndSucceeds()
+    {
+        await using var impatient = Services(FakeTwilioServer.AuthToken, attemptTimeoutSeconds: 3);
+        _twilio.StallNext(TimeSpan.FromMinutes(1));
+
+        var result = await SendAsync("(818) 795-8204", impatient);
+
+        Assert.Equal(SmsSendStatus.Sent, result.Status);
+        Assert.Equal(2, _twilio.Requests);
+    }
+
+    [Fact]
+    public async Task GivesUpAsATransientFailureAfterRepeatedServerErrors()
+    {
+        _twilio.FailNext(503, times: 10);
+
+        var result = await SendAsync("(818) 795-8204");
+
+        Assert.Equal(SmsSendStatus.FailedTransiently, result.Status);
+        Assert.Equal(4, _twilio.Requests);
+        Assert.Contains("HTTP 503", result.Error);
+    }
+
+    [Fact]
+    public async Task DoesNotRetryWrongCredentials()
+    {
+        await using var wrongToken = Services("not-the-token");
+
+        var result = await SendAsync("(818) 795-8204", wrongToken);
+
+        Assert.Equal(SmsSendStatus.FailedPermanently, result.Status);
+        Assert.Equal(20003, result.ErrorCode);
+        Assert.Equal(1, _twilio.Requests);
+    }
+
+    [Theory]
+    [InlineData(30003, SmsSendStatus.FailedTransiently)]
+    [InlineData(30005, SmsSendStatus.FailedPermanently)]
+    [InlineData(30006, SmsSendStatus.FailedPermanently)]
+    [InlineData(30007, SmsSendStatus.FailedPermanently)]
+    public void MapsDeliveryErrorsToWhetherRetryingCanHelp(int code, SmsSendStatus expected)
+    {
+        var result = TwilioErrors.ToResult(HttpStatusCode.BadRequest, code, "Delivery failed");
+
+        Assert.Equal(expected, result.Status);
+        Assert.Equal($"The carrier could not deliver the message (Twilio {code}: Delivery failed).", result.Error);
+    }
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Starts a release on the idle colour, waits for /health/ready, switches nginx to it, keeps the old colour running.
+set -euo pipefail
+# shellcheck source=SCRIPTDIR/lib/deploy-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/deploy-common.sh"
+
+usage() {
+  cat <<USAGE
+Usage: scripts/blue-green-deploy.sh --release DIR [--env-file FILE]
+
+Zero-downtime switch between the two production colours (blue on \$CONTESTLET_BLUE_PORT, green on
+\$CONTESTLET_GREEN_PORT), behind nginx:
+  1. the idle colour (the one nginx does not route to) is stopped and pointed at the release;
+  2. it is started and must answer /health/ready (database reachable, schema current, right version) within
+     \$CONTESTLET_READY_TIMEOUT seconds;
+  3. a few pages are requested from it directly (\$CONTESTLET_WARMUP_PATHS, default "/ /signin") to warm it up;
+     nginx's upstream file is rewritten and nginx reloaded gracefully (in-flight requests finish on the old colour);
+     the switch is confirmed through \$CONTESTLET_PUBLIC_URL;
+  4. the old colour keeps running, so scripts/emergency-deploy.sh can switch back in seconds.
+If the new colour never gets ready, it is stopped, the idle colour is put back on the release it had (and restarted
+if it was running), and traffic is left untouched. The script then exits 1.
+
+Migrations are NOT applied here: deploy-production.sh migrates before calling this (expand/contract, see
+docs/decisions/020-expand-contract-migrations.md).
+
+  --release DIR     a publish output (scripts/publish-release.sh)
+  --env-file FILE   the environment's variables (default \$CONTESTLET_CONFIG_DIR/\$CONTESTLET_ENVIRONMENT.env)
+
+Environment (defaults): CONTESTLET_ENVIRONMENT=production, CONTESTLET_HOME=/opt/contestlet,
+CONTESTLET_CONFIG_DIR=/etc/contestlet, CONTESTLET_STATE_DIR=/var/lib/contestlet, CONTESTLET_BLUE_PORT=5001,
+CONTESTLET_GREEN_PORT=5002, CONTESTLET_SERVICE_MANAGER=auto (systemd | process),
+CONTESTLET_NGINX_UPSTREAM_FILE=/etc/nginx/contestlet-upstream.conf, CONTESTLET_NGINX_BIN=nginx, CONTESTLET_NGINX_CONF,
+CONTESTLET_NGINX_PREFIX, CONTESTLET_PUBLIC_URL=http://127.0.0.1, CONTESTLET_READY_TIMEOUT=90, CONTESTLET_NOT_READY_GRACE=30
+(an instance answering 503 this long is given up on early), CONTESTLET_SWITCH_TIMEOUT=15.
+Appends one line to \$CONTESTLET_STATE_DIR/deploy.log.
+USAGE
+}
+
+release=
+source_env=
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --release) release=${2:?--release needs a directory}; shift 2 ;;
+    --env-file) source_env=${2:?--env-file needs a file}; shift 2 ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; die "unknown argument '$1'" ;;
+  esac
+done
+[[ -n $release ]] || { usage >&2; die "--release is required"; }
+trap 'finish_with_log $?' EXIT
+
+environment_name >/dev/null
+[[ -n $source_env ]] || source_env=$(env_file)
+[[ -r $source_env ]] || die "env file $source_env is missing (see deploy/env/$CONTESTLET_ENVIRONMENT.env.example)"
+require_command curl "$CONTESTLET_NGINX_BIN"
+release=$(cd "$release" 2>/dev/null && pwd) || die "release directory does not exist"
+check_release "$release"
+acquire_deploy_lock 0
+
+active=$(active_colour)
+if [[ $active == none ]]; then
+  idle=blue
+else
+  idle=$(other_colour "$active")
+fi
+DEPLOY_COLOUR=$idle
+if [[ $active == none ]]; then
+  info "first deploy: $DEPLOY_VERSION ($DEPLOY_COMMIT) goes to $idle"
+else
+  info "deploying $DEPLOY_VERSION ($DEPLOY_COMMIT) to $idle; traffic stays on $active until $idle is ready"
+fi
+
+# What the idle colour held before, to put it back if the new release never gets ready.
+previous_release=$(instance_release "$idle")
+previous_env=
+was_running=0
+instance_running "$idle" && was_running=1
+if [[ -f $(instance_env_file "$idle") ]]; then
+  previous_env=$(mktemp)
+  cp -p "$(instance_env_file "$idle")" "$previous_env"
+fi
+
+restore_idle() {
+  warn "stopping $idle and leaving traffic on $active"
+  stop_instance "$idle"
+  if [[ -n $previous_release && -d $previous_release ]]; then
+    ln -sfn "$previous_release" "$(instance_link "$idle")"
+    [[ -n $previous_env ]] && cp -p "$previous_env" "$(instance_env_file "$idle")"
+    if [[ $was_running == 1 ]]; then
+      info "restarting $idle on its previous release $(basename "$previous_release") so emergency-deploy.sh can still switch to it"
+      start_instance "$idle"
+      wait_instance_ready "$idle" "$(release_value "$previous_release" VERSION)" "$CONTESTLET_READY_TIMEOUT" \
+        || warn "$idle did not come back on $(basename "$previous_release"); emergency-deploy.sh has no standby until the next deploy"
+    fi
+  fi
+}
+
+stop_instance "$idle"
+install_instance "$idle" "$release" "$source_env"
+info "starting $idle on port $(instance_port "$idle") ($(service_manager) mode)"
+start_instance "$idle"
+ready_started=$(now_ms)
+if ! wait_instance_ready "$idle" "$DEPLOY_VERSION" "$CONTESTLET_READY_TIMEOUT"; then
+  restore_idle
+  [[ -n $previous_env ]] && rm -f "$previous_env"
+  die "$idle never became ready with $DEPLOY_VERSION; traffic left on $active"
+fi
+[[ -n $previous_env ]] && rm -f "$previous_env"
+info "$idle ready in $(($(elapsed_ms_since "$ready_started"))) ms"
+# First requests to a fresh process pay for JIT and caches; pay it here rather than in the users' first requests.
+warm_started=$(now_ms)
+read -r -a warmup_paths <<<"$CONTESTLET_WARMUP_PATHS"
+for path in "${warmup_paths[@]}"; do
+  http_get "$(instance_url "$idle")$path" 30
+done
+info "$idle warmed up (${warmup_paths[*]}) in $(elapsed_ms_since "$warm_started") ms"
+
+switch_traffic "$idle" "$DEPLOY_VERSION" "$DEPLOY_COMMIT"
+DEPLOY_NOTE="switch ${SWITCH_MS}ms; previous colour $active kept running"
+info "traffic on $idle ($DEPLOY_VERSION, $DEPLOY_COMMIT): switch took ${SWITCH_MS} ms"
+if [[ $active != none ]]; then
+  info "$active stays up on $(basename "$(instance_release "$active")") for scripts/emergency-deploy.sh"
+fi

@@ -1,0 +1,541 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034  # settings and globals are read by the scripts that source this file
+# Shared by the deploy scripts (sourced, never run): settings with their defaults, messages, the append-only deploy
+# log, env files, the service-manager abstraction (systemd units in real deploys, plain processes with pid files
+# in tests and on hosts without systemd), readiness waits and the nginx upstream switch.
+#
+# Every path, port and command is a variable with a default for a real server and can be overridden (the deploy
+# test points them all into a temporary directory). docs/operations.md lists them.
+
+CONTESTLET_SCRIPTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CONTESTLET_REPO_DIR=$(cd "$CONTESTLET_SCRIPTS_DIR/.." && pwd)
+SCRIPT_NAME=$(basename "$0" .sh)
+
+: "${CONTESTLET_ENVIRONMENT:=production}"
+: "${CONTESTLET_HOME:=/opt/contestlet}"                 # releases/ and one symlink per instance (blue, green, staging)
+: "${CONTESTLET_CONFIG_DIR:=/etc/contestlet}"           # <environment>.env (operator-owned) and generated instance-<name>.env
+: "${CONTESTLET_STATE_DIR:=/var/lib/contestlet}"        # deploy.log, health-probe.log, lock, pid files and logs (process mode)
+: "${CONTESTLET_BACKUP_DIR:=/var/backups/contestlet}"
+: "${CONTESTLET_BLUE_PORT:=5001}"
+: "${CONTESTLET_GREEN_PORT:=5002}"
+: "${CONTESTLET_STAGING_PORT:=5000}"
+: "${CONTESTLET_BIND_ADDRESS:=127.0.0.1}"               # instances listen on loopback only; nginx is their only client
+: "${CONTESTLET_SERVICE_MANAGER:=auto}"                 # auto | systemd | process
+: "${CONTESTLET_SYSTEMD_UNIT:=contestlet}"              # template unit contestlet@.service (deploy/systemd)
+: "${CONTESTLET_NGINX_BIN:=nginx}"
+: "${CONTESTLET_NGINX_CONF:=}"                          # empty: nginx's own default (/etc/nginx/nginx.conf)
+: "${CONTESTLET_NGINX_PREFIX:=}"
+: "${CONTESTLET_NGINX_ERROR_LOG:=}"                     # nginx -e: where nginx writes before it has read its configuration
+: "${CONTESTLET_NGINX_UPSTREAM_FILE:=/etc/nginx/contestlet-upstream.conf}"
+: "${CONTESTLET_PUBLIC_URL:=http://127.0.0.1}"          # where nginx serves production; used to confirm a switch
+: "${CONTESTLET_STAGING_URL:=http://127.0.0.1:$CONTESTLET_STAGING_PORT}"
+: "${CONTESTLET_READY_TIMEOUT:=90}"                     # seconds a new instance gets to answer /health/ready
+: "${CONTESTLET_NOT_READY_GRACE:=30}"                   # ... or less, when it answers 503 (not ready) this long
+: "${CONTESTLET_WARMUP_PATHS:=/ /signin}"              # requested from a new colour before it gets traffic
+: "${CONTESTLET_SWITCH_TIMEOUT:=15}"                    # seconds for nginx to route to the new colour after reload
+: "${CONTESTLET_STOP_TIMEOUT:=30}"
+: "${CONTESTLET_DOTNET:=dotnet}"
+
+DEPLOY_STARTED_AT=${EPOCHREALTIME/[.,]/}
+DEPLOY_VERSION=-
+DEPLOY_COMMIT=-
+DEPLOY_COLOUR=-
+DEPLOY_NOTE=
+
+info() { printf '%s %s: %s\n' "$(date -u +%H:%M:%S)" "$SCRIPT_NAME" "$*"; }
+warn() { printf '%s %s: warning: %s\n' "$(date -u +%H:%M:%S)" "$SCRIPT_NAME" "$*" >&2; }
+
+die() {
+  DEPLOY_NOTE=$*
+  printf '%s %s: error: %s\n' "$(date -u +%H:%M:%S)" "$SCRIPT_NAME" "$*" >&2
+  exit 1
+}
+
+# An unexpected failure under `set -e` would otherwise end the script without a word.
+on_unexpected_error() {
+  local status=$1 line=$2 command=$3
+  [[ -n ${DEPLOY_NOTE:-} ]] && return
+  DEPLOY_NOTE="unexpected failure at line $line: $command (exit $status)"
+  printf '%s %s: error: %s\n' "$(date -u +%H:%M:%S)" "$SCRIPT_NAME" "$DEPLOY_NOTE" >&2
+}
+set -o errtrace
+trap 'on_unexpected_error $? $LINENO "$BASH_COMMAND"' ERR
+
+require_command() {
+  local command
+  for command in "$@"; do
+    command -v "$command" >/dev/null 2>&1 || die "'$command' is not installed or not on PATH"
+  done
+}
+
+now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
+elapsed_ms_since() { echo $(($(now_ms) - $1)); }
+
+environment_name() {
+  case $CONTESTLET_ENVIRONMENT in
+    production) echo Production ;;
+    staging) echo Staging ;;
+    development) echo Development ;;
+    *) die "CONTESTLET_ENVIRONMENT must be production, staging or development (got '$CONTESTLET_ENVIRONMENT')" ;;
+  esac
+}
+
+env_file() { echo "${CONTESTLET_ENV_FILE:-$CONTESTLET_CONFIG_DIR/$CONTESTLET_ENVIRONMENT.env}"; }
+
+# ---------------------------------------------------------------------------------------------------------------
+# The deploy log: one tab-separated line per run of a script, appended, never rewritten.
+#   time (UTC ISO 8601) | epoch seconds | script | environment | version | commit | colour | result | duration s | note
+# scripts/deploy-metrics.sh reads it; docs/operations.md describes it.
+# ---------------------------------------------------------------------------------------------------------------
+deploy_log_file() { echo "$CONTESTLET_STATE_DIR/deploy.log"; }
+
+deploy_log() {
+  local result=$1 note=${2:-} file duration
+  file=$(deploy_log_file)
+  mkdir -p "$(dirname "$file")"
+  duration=$(( (${EPOCHREALTIME/[.,]/} - DEPLOY_STARTED_AT) / 1000 ))
+  note=${note//$'\t'/ }
+  note=${note//$'\n'/ }
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d.%03d\t%s\n' \
+    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(date -u +%s)" "$SCRIPT_NAME" "$CONTESTLET_ENVIRONMENT" \
+    "$DEPLOY_VERSION" "$DEPLOY_COMMIT" "$DEPLOY_COLOUR" "$result" $((duration / 1000)) $((duration % 1000)) "$note" >>"$file"
+}
+
+# Installed as the EXIT trap by scripts that record their outcome.
+finish_with_log() {
+  local status=$1
+  if [[ $status -eq 0 ]]; then
+    deploy_log ok "${DEPLOY_NOTE:-}"
+  else
+    deploy_log failed "${DEPLOY_NOTE:-exit $status}"
+  fi
+}
+
+# One deploy at a time per host. Nested scripts (deploy-production → blue-green-deploy) inherit the lock.
+acquire_deploy_lock() {
+  local wait=${1:-0}
+  [[ ${CONTESTLET_DEPLOY_LOCK_HELD:-} == 1 ]] && return 0
+  require_command flock
+  mkdir -p "$CONTESTLET_STATE_DIR"
+  exec 9>"$CONTESTLET_STATE_DIR/deploy.lock"
+  flock -w "$wait" 9 || die "another deploy holds $CONTESTLET_STATE_DIR/deploy.lock; wait for it to finish"
+  export CONTESTLET_DEPLOY_LOCK_HELD=1
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Env files in systemd's EnvironmentFile format: KEY=VALUE lines, # comments, optional quotes around the value.
+# ---------------------------------------------------------------------------------------------------------------
+ENV_ASSIGNMENTS=()
+
+load_env_file() {
+  local file=$1 line key value
+  [[ -r $file ]] || die "env file $file is missing or unreadable (see deploy/env/*.env.example)"
+  ENV_ASSIGNMENTS=()
+  while IFS= read -r line || [[ -n $line ]]; do
+    line=${line%$'\r'}
+    [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+    line=${line#export }
+    [[ $line == *=* ]] || die "$file: not a KEY=VALUE line: ${line%%=*}"
+    key=${line%%=*}
+    value=${line#*=}
+    [[ $key =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] || die "$file: invalid variable name '$key'"
+    if [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]]; then
+      value=${BASH_REMATCH[1]}
+    fi
+    ENV_ASSIGNMENTS+=("$key=$value")
+  done <"$file"
+}
+
+# Sets ENV_VALUE to the last assignment of a variable in an env file (empty when absent).
+env_file_value() {
+  local file=$1 wanted=$2 assignment
+  load_env_file "$file"
+  ENV_VALUE=
+  for assignment in "${ENV_ASSIGNMENTS[@]}"; do
+    [[ ${assignment%%=*} == "$wanted" ]] && ENV_VALUE=${assignment#*=}
+  done
+  return 0
+}
+
+# The minimal environment an app process gets besides its env file, like a systemd service.
+base_environment() {
+  local name
+  BASE_ENV=("PATH=$PATH" "HOME=${HOME:-/root}")
+  for name in LANG LC_ALL DOTNET_ROOT TMPDIR; do
+    [[ -n ${!name:-} ]] && BASE_ENV+=("$name=${!name}")
+  done
+  return 0
+}
+
+# Runs a command of a release (`migrate`) with an environment's env file, as the service would see it.
+run_app_command() {
+  local release=$1 file=$2
+  shift 2
+  load_env_file "$file"
+  base_environment
+  (cd "$release" && env -i "${BASE_ENV[@]}" "ASPNETCORE_ENVIRONMENT=$(environment_name)" "${ENV_ASSIGNMENTS[@]}" \
+    "$CONTESTLET_DOTNET" "$release/Contestlet.Web.dll" "$@") 9>&-
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Releases: immutable publish outputs under $CONTESTLET_HOME/releases, described by contestlet-release.env.
+# ---------------------------------------------------------------------------------------------------------------
+release_value() {
+  local release=$1 key=$2 file="$1/contestlet-release.env"
+  [[ -r $file ]] || { echo -; return 0; }
+  sed -n "s/^$key=//p" "$file" | tail -n 1
+}
+
+check_release() {
+  local release=$1
+  [[ -d $release ]] || die "release directory $release does not exist"
+  [[ -f $release/Contestlet.Web.dll ]] || die "$release holds no Contestlet.Web.dll; is it a publish output?"
+  DEPLOY_VERSION=$(release_value "$release" VERSION)
+  DEPLOY_COMMIT=$(release_value "$release" COMMIT)
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Instances: blue and green (production colours) and staging. Each is a symlink $CONTESTLET_HOME/<name> to a
+# release, plus a generated env file $CONTESTLET_CONFIG_DIR/instance-<name>.env, run by the service manager.
+# ---------------------------------------------------------------------------------------------------------------
+instance_port() {
+  case $1 in
+    blue) echo "$CONTESTLET_BLUE_PORT" ;;
+    green) echo "$CONTESTLET_GREEN_PORT" ;;
+    staging) echo "$CONTESTLET_STAGING_PORT" ;;
+    *) die "unknown instance '$1' (blue, green or staging)" ;;
+  esac
+}
+
+instance_url() { echo "http://$CONTESTLET_BIND_ADDRESS:$(instance_port "$1")"; }
+instance_link() { echo "$CONTESTLET_HOME/$1"; }
+instance_env_file() { echo "$CONTESTLET_CONFIG_DIR/instance-$1.env"; }
+instance_release() { readlink -f "$(instance_link "$1")" 2>/dev/null || true; }
+
+other_colour() {
+  case $1 in
+    blue) echo green ;;
+    green) echo blue ;;
+    *) die "'$1' is not a colour (blue or green)" ;;
+  esac
+}
+
+# Points the instance at a release and writes its env file: the environment's variables, then what the instance
+# itself needs. Only ever called while the instance is stopped, so a running process never sees its files change.
+install_instance() {
+  local name=$1 release=$2 source_env=$3 link target_env tmp
+  link=$(instance_link "$name")
+  target_env=$(instance_env_file "$name")
+  mkdir -p "$CONTESTLET_HOME" "$CONTESTLET_CONFIG_DIR"
+  ln -sfn "$release" "$link.new"
+  mv -T "$link.new" "$link"
+  tmp="$target_env.new"
+  (
+    umask 077
+    {
+      echo "# Generated by $SCRIPT_NAME for instance '$name' from $source_env at $(date -u +%Y-%m-%dT%H:%M:%SZ). Do not edit:"
+      echo "# change $source_env and deploy again."
+      cat "$source_env"
+      echo
+      echo "ASPNETCORE_ENVIRONMENT=$(environment_name)"
+      echo "ASPNETCORE_URLS=http://$CONTESTLET_BIND_ADDRESS:$(instance_port "$name")"
+      echo "# Only nginx reaches the instance (loopback), so its X-Forwarded-For/-Proto headers are trusted:"
+      echo "# per-IP limits and cookies see the real client."
+      echo "ASPNETCORE_FORWARDEDHEADERS_ENABLED=true"
+      echo "CONTESTLET_INSTANCE=$name"
+    } >"$tmp"
+  )
+  mv "$tmp" "$target_env"
+}
+
+service_manager() {
+  case $CONTESTLET_SERVICE_MANAGER in
+    systemd | process) echo "$CONTESTLET_SERVICE_MANAGER" ;;
+    auto)
+      if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null 2>&1; then echo systemd; else echo process; fi
+      ;;
+    *) die "CONTESTLET_SERVICE_MANAGER must be auto, systemd or process (got '$CONTESTLET_SERVICE_MANAGER')" ;;
+  esac
+}
+
+systemd_unit() { echo "$CONTESTLET_SYSTEMD_UNIT@$1.service"; }
+pid_file() { echo "$CONTESTLET_STATE_DIR/run/$1.pid"; }
+instance_log() { echo "$CONTESTLET_STATE_DIR/logs/$1.log"; }
+
+pid_alive() {
+  local pid=$1 stat
+  [[ $pid =~ ^[0-9]+$ && -r /proc/$pid/stat ]] || return 1
+  stat=$(</proc/"$pid"/stat) || return 1
+  stat=${stat##*) }
+  [[ ${stat:0:1} != Z ]]
+}
+
+instance_pid() {
+  local file pid
+  file=$(pid_file "$1")
+  [[ -r $file ]] || return 1
+  pid=$(<"$file")
+  pid_alive "$pid" || return 1
+  # Guards against a recycled pid: the process must be a Contestlet app.
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'Contestlet.Web.dll' || return 1
+  echo "$pid"
+}
+
+instance_running() {
+  local name=$1
+  if [[ $(service_manager) == systemd ]]; then
+    systemctl is-active --quiet "$(systemd_unit "$name")"
+  else
+    instance_pid "$name" >/dev/null
+  fi
+}
+
+start_instance() {
+  local name=$1 link release pid log
+  link=$(instance_link "$name")
+  release=$(readlink -f "$link") || die "instance $name points at no release ($link)"
+  [[ -f $release/Contestlet.Web.dll ]] || die "instance $name points at $release, which holds no Contestlet.Web.dll"
+  if [[ $(service_manager) == systemd ]]; then
+    systemctl start "$(systemd_unit "$name")" || die "systemctl start $(systemd_unit "$name") failed; see journalctl -u $(systemd_unit "$name")"
+    return 0
+  fi
+  instance_running "$name" && die "instance $name is already running (pid $(instance_pid "$name"))"
+  load_env_file "$(instance_env_file "$name")"
+  base_environment
+  log=$(instance_log "$name")
+  mkdir -p "$(dirname "$log")" "$(dirname "$(pid_file "$name")")"
+  echo "---- $(date -u +%Y-%m-%dT%H:%M:%SZ) starting $name from $release" >>"$log"
+  # The resolved release path, not the symlink: a later repoint can never mix two releases in one process.
+  (cd "$release" && exec env -i "${BASE_ENV[@]}" "${ENV_ASSIGNMENTS[@]}" "$CONTESTLET_DOTNET" "$release/Contestlet.Web.dll") \
+    </dev/null >>"$log" 2>&1 9>&- &
+  pid=$!
+  disown "$pid"
+  echo "$pid" >"$(pid_file "$name")"
+}
+
+stop_instance() {
+  local name=$1 pid i
+  if [[ $(service_manager) == systemd ]]; then
+    systemctl stop "$(systemd_unit "$name")" || die "systemctl stop $(systemd_unit "$name") failed"
+    return 0
+  fi
+  if ! pid=$(instance_pid "$name"); then
+    rm -f "$(pid_file "$name")"
+    return 0
+  fi
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < CONTESTLET_STOP_TIMEOUT * 10; i++)); do
+    pid_alive "$pid" || break
+    sleep 0.1
+  done
+  if pid_alive "$pid"; then
+    warn "instance $name (pid $pid) did not stop within ${CONTESTLET_STOP_TIMEOUT}s; killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$(pid_file "$name")"
+}
+
+# The instance's output since its last start: the first lines (where a start-up refusal names the setting) and the last.
+instance_log_tail() {
+  local name=$1 log lines
+  if [[ $(service_manager) == systemd ]]; then
+    journalctl -u "$(systemd_unit "$name")" -n 40 --no-pager 2>/dev/null || true
+    return 0
+  fi
+  log=$(instance_log "$name")
+  [[ -r $log ]] || return 0
+  lines=$(awk '/^---- .* starting /{ buffer = "" } { buffer = buffer $0 "\n" } END { printf "%s", buffer }' "$log")
+  if [[ $(wc -l <<<"$lines") -gt 40 ]]; then
+    head -n 20 <<<"$lines"
+    echo "    [...]"
+    tail -n 20 <<<"$lines"
+  else
+    echo "$lines"
+  fi
+  return 0
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# HTTP checks (curl only: no jq on the servers).
+# ---------------------------------------------------------------------------------------------------------------
+json_field() {
+  local field=$1 body=$2
+  if [[ $body =~ \"$field\":\"([^\"]*)\" ]]; then echo "${BASH_REMATCH[1]}"; else echo -; fi
+}
+
+# One GET; sets HTTP_STATUS and HTTP_BODY. Never fails: a transport error is status 000.
+http_get() {
+  local url=$1 response
+  response=$(curl -sS --max-time "${2:-5}" -w $'\n%{http_code}' "$url" 2>/dev/null) || true
+  HTTP_STATUS=${response##*$'\n'}
+  HTTP_BODY=${response%$'\n'*}
+  [[ $HTTP_STATUS =~ ^[0-9]{3}$ ]] || HTTP_STATUS=000
+}
+
+# Waits until the instance answers /health/ready with 200 (and the expected version, when known). Gives up early when
+# the process dies (e.g. start-up validation refused the settings), or when it answers but keeps saying "not ready"
+# (database unreachable, schema behind) for $CONTESTLET_NOT_READY_GRACE seconds: a slow start is waited for, a
+# broken one is not.
+wait_instance_ready() {
+  local name=$1 version=$2 timeout=$3 url deadline not_ready_since=
+  url="$(instance_url "$name")/health/ready"
+  deadline=$((SECONDS + timeout))
+  while ((SECONDS < deadline)); do
+    http_get "$url" 5
+    if [[ $HTTP_STATUS == 200 ]] && [[ $version == - || $(json_field version "$HTTP_BODY") == "$version" ]]; then
+      return 0
+    fi
+    if ! instance_running "$name"; then
+      warn "instance $name exited before it was ready; its output since it started:"
+      instance_log_tail "$name" >&2
+      return 1
+    fi
+    if [[ $HTTP_STATUS == 503 ]]; then
+      [[ -n $not_ready_since ]] || not_ready_since=$SECONDS
+      ((SECONDS - not_ready_since < CONTESTLET_NOT_READY_GRACE)) || break
+    else
+      not_ready_since=
+    fi
+    sleep 0.5
+  done
+  warn "instance $name is not ready (last answer: $HTTP_STATUS $(json_field status "$HTTP_BODY") database=$(json_field database "$HTTP_BODY") schema=$(json_field schema "$HTTP_BODY")) after $((timeout - deadline + SECONDS))s; its output since it started:"
+  instance_log_tail "$name" >&2
+  return 1
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# nginx: the active colour is whatever the upstream file says; nothing else holds that truth.
+# ---------------------------------------------------------------------------------------------------------------
+nginx_cmd() {
+  local args=()
+  [[ -n $CONTESTLET_NGINX_PREFIX ]] && args+=(-p "$CONTESTLET_NGINX_PREFIX")
+  [[ -n $CONTESTLET_NGINX_CONF ]] && args+=(-c "$CONTESTLET_NGINX_CONF")
+  [[ -n $CONTESTLET_NGINX_ERROR_LOG ]] && args+=(-e "$CONTESTLET_NGINX_ERROR_LOG")
+  "$CONTESTLET_NGINX_BIN" "${args[@]}" "$@" 9>&-
+}
+
+active_colour() {
+  local file=$CONTESTLET_NGINX_UPSTREAM_FILE line
+  [[ -r $file ]] || { echo none; return 0; }
+  line=$(grep -m1 '^# active-colour:' "$file" || true)
+  case ${line#*: } in
+    blue) echo blue ;;
+    green) echo green ;;
+    *) echo none ;;
+  esac
+}
+
+write_upstream() {
+  local colour=$1 file=$CONTESTLET_NGINX_UPSTREAM_FILE
+  cat >"$file.new" <<EOF
+# active-colour: $colour
+# Written by scripts/$SCRIPT_NAME.sh at $(date -u +%Y-%m-%dT%H:%M:%SZ). Do not edit by hand: blue-green-deploy.sh and
+# emergency-deploy.sh rewrite this file and reload nginx gracefully.
+upstream contestlet_app {
+    server $CONTESTLET_BIND_ADDRESS:$(instance_port "$colour");
+    keepalive 32;
+}
+EOF
+  mv "$file.new" "$file"
+}
+
+# Points nginx at a colour with a graceful reload (old workers finish their requests), then waits until requests
+# through nginx reach it. Restores the previous upstream file if nginx rejects the new configuration.
+# Sets SWITCH_MS: from the upstream rewrite to the first answer from the new colour through nginx.
+switch_traffic() {
+  local colour=$1 version=$2 commit=$3 file=$CONTESTLET_NGINX_UPSTREAM_FILE started deadline output
+  started=$(now_ms)
+  [[ -f $file ]] && cp -p "$file" "$file.previous"
+  write_upstream "$colour"
+  if ! output=$(nginx_cmd -t 2>&1); then
+    [[ -f $file.previous ]] && mv "$file.previous" "$file"
+    die "nginx rejected the configuration for $colour, upstream file restored: $output"
+  fi
+  if ! output=$(nginx_cmd -s reload 2>&1); then
+    [[ -f $file.previous ]] && mv "$file.previous" "$file"
+    nginx_cmd -s reload >/dev/null 2>&1 || true
+    die "nginx reload failed, upstream file restored: $output"
+  fi
+  deadline=$((SECONDS + CONTESTLET_SWITCH_TIMEOUT))
+  while ((SECONDS < deadline)); do
+    http_get "$CONTESTLET_PUBLIC_URL/health" 3
+    if [[ $HTTP_STATUS == 200 ]] && { [[ $version == - ]] \
+      || [[ $(json_field version "$HTTP_BODY") == "$version" && $(json_field commit "$HTTP_BODY") == "$commit" ]]; }; then
+      SWITCH_MS=$(elapsed_ms_since "$started")
+      return 0
+    fi
+    sleep 0.05
+  done
+  die "nginx reloaded, but $CONTESTLET_PUBLIC_URL/health did not answer from $colour ($version) within ${CONTESTLET_SWITCH_TIMEOUT}s (last: $HTTP_STATUS $HTTP_BODY)"
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# PostgreSQL: DATABASE_URL (postgresql://user:pass@host:port/db?sslmode=…) to libpq's PG* variables, so passwords
+# never appear on a command line.
+# ---------------------------------------------------------------------------------------------------------------
+url_decode() { local s=${1//+/ }; printf '%b' "${s//%/\\x}"; }
+
+export_pg_environment() {
+  local url=$1 rest query hostport userinfo pair key value
+  case $url in
+    postgresql://* | postgres://*) ;;
+    sqlite:*) die "DATABASE_URL points at SQLite; backups and restores are for PostgreSQL (staging and production)" ;;
+    '') die "DATABASE_URL is not set" ;;
+    *) die "DATABASE_URL must start with postgresql:// (got '${url%%:*}:…')" ;;
+  esac
+  rest=${url#*://}
+  query=
+  if [[ $rest == *\?* ]]; then
+    query=${rest#*\?}
+    rest=${rest%%\?*}
+  fi
+  [[ $rest == */* ]] || die "DATABASE_URL names no database (postgresql://user:pass@host:port/db)"
+  export PGDATABASE
+  PGDATABASE=$(url_decode "${rest#*/}")
+  hostport=${rest%%/*}
+  userinfo=
+  if [[ $hostport == *@* ]]; then
+    userinfo=${hostport%@*}
+    hostport=${hostport##*@}
+  fi
+  export PGUSER PGPASSWORD PGHOST PGPORT
+  PGUSER=$(url_decode "${userinfo%%:*}")
+  PGPASSWORD=
+  [[ $userinfo == *:* ]] && PGPASSWORD=$(url_decode "${userinfo#*:}")
+  if [[ $hostport =~ ^\[(.*)\](:([0-9]+))?$ ]]; then
+    PGHOST=${BASH_REMATCH[1]}
+    PGPORT=${BASH_REMATCH[3]:-5432}
+  elif [[ $hostport =~ ^([^:]+)(:([0-9]+))?$ ]]; then
+    PGHOST=${BASH_REMATCH[1]}
+    PGPORT=${BASH_REMATCH[3]:-5432}
+  else
+    die "DATABASE_URL has an invalid host part"
+  fi
+  [[ -n $PGDATABASE ]] || die "DATABASE_URL names no database"
+  local IFS='&'
+  for pair in $query; do
+    key=${pair%%=*}
+    value=$(url_decode "${pair#*=}")
+    case $key in
+      sslmode) export PGSSLMODE=$value ;;
+      sslrootcert) export PGSSLROOTCERT=$value ;;
+      application_name) export PGAPPNAME=$value ;;
+    esac
+  done
+}
+
+# Sets RESOLVED_DATABASE_URL from --database-url, the process environment, or the environment's env file.
+resolve_database_url() {
+  local explicit=$1 file
+  if [[ -n $explicit ]]; then
+    RESOLVED_DATABASE_URL=$explicit
+  elif [[ -n ${DATABASE_URL:-} ]]; then
+    RESOLVED_DATABASE_URL=$DATABASE_URL
+  else
+    file=$(env_file)
+    [[ -r $file ]] || die "no DATABASE_URL: pass --database-url, export DATABASE_URL, or create $file"
+    env_file_value "$file" DATABASE_URL
+    RESOLVED_DATABASE_URL=$ENV_VALUE
+    [[ -n $RESOLVED_DATABASE_URL ]] || die "$file sets no DATABASE_URL"
+  fi
+}
