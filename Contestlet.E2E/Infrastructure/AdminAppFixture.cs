@@ -15,11 +15,21 @@ public sealed class AdminAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Interactive pages render after a round trip over the circuit; on a busy CI machine that takes more than the
+        // 5 s Playwright allows by default.
+        Assertions.SetDefaultExpectTimeout(20_000);
         App = await AppServer.StartAsync(new Dictionary<string, string>
         {
             ["ADMIN_PHONES"] = string.Join(',', ["+15551234567", "+18187958204", .. AdminPhones]),
         });
         Browser = await BrowserSession.LaunchAsync();
+
+        // The first request to each page compiles and caches a lot; do it here, not inside a journey's timeout.
+        using var http = new HttpClient { BaseAddress = App.BaseUrl, Timeout = TimeSpan.FromSeconds(90) };
+        foreach (var path in new[] { "/signin", "/admin", "/" })
+        {
+            using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+        }
     }
 
     public async Task DisposeAsync()
@@ -37,7 +47,7 @@ public sealed class AdminAppFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
             Locale = "en-US",
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 }

@@ -10,6 +10,8 @@ namespace Contestlet.Web.Tests.Components.Admin;
 
 public sealed class ContestFormTests : IAsyncLifetime
 {
+    // MudBlazor shows validation messages after its own asynchronous validation; on a busy machine that takes a moment.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly BunitContext _context = new();
     private readonly List<(ContestDetails Details, ContestSchedule Schedule)> _saved = [];
     private AdminResult _answer = AdminResult.Done(1);
@@ -55,9 +57,9 @@ public sealed class ContestFormTests : IAsyncLifetime
         form.Find("form").Submit();
 
         Assert.Empty(_saved);
-        Assert.Contains("Give the contest a name.", ErrorTextBeside(form, "Name"));
-        Assert.Contains("Name the sponsor.", ErrorTextBeside(form, "Sponsor name"));
-        Assert.Contains("Describe the prize.", ErrorTextBeside(form, "Prize description"));
+        form.WaitForAssertion(() => Assert.Contains("Give the contest a name.", ErrorTextBeside(form, "Name")), Patience);
+        form.WaitForAssertion(() => Assert.Contains("Name the sponsor.", ErrorTextBeside(form, "Sponsor name")), Patience);
+        form.WaitForAssertion(() => Assert.Contains("Describe the prize.", ErrorTextBeside(form, "Prize description")), Patience);
         Assert.Contains("Some fields need attention.", form.Find("[data-testid=form-error]").TextContent);
     }
 
@@ -68,7 +70,7 @@ public sealed class ContestFormTests : IAsyncLifetime
 
         form.Find("#contest-start").Change("2027-03-14T02:30");
 
-        Assert.Contains("does not exist in America/New_York", ErrorTextBeside(form, "Starts (local time in that zone)"));
+        form.WaitForAssertion(() => Assert.Contains("does not exist in America/New_York", ErrorTextBeside(form, "Starts (local time in that zone)")), Patience);
         Assert.Contains("EST → EDT", form.Markup);
         Assert.NotNull(form.Find("[data-testid=preview-invalid]"));
     }
@@ -83,7 +85,7 @@ public sealed class ContestFormTests : IAsyncLifetime
         form.Find("form").Submit();
 
         Assert.Empty(_saved);
-        Assert.Contains("{prise} is not a placeholder", ErrorTextBeside(form, "Winner"));
+        form.WaitForAssertion(() => Assert.Contains("{prise} is not a placeholder", ErrorTextBeside(form, "Winner")), Patience);
     }
 
     [Fact]
@@ -109,7 +111,7 @@ public sealed class ContestFormTests : IAsyncLifetime
         form.Find("form").Submit();
 
         Assert.Single(_saved);
-        Assert.Contains("can only be extended", ErrorTextBeside(form, "Ends (local time in that zone)"));
+        form.WaitForAssertion(() => Assert.Contains("can only be extended", ErrorTextBeside(form, "Ends (local time in that zone)")), Patience);
     }
 
     [Fact]
