@@ -95,6 +95,7 @@ public sealed class TrashPurgeTests
 
             await using var check = database.CreateContext();
             Assert.Equal(0, await check.Draws.CountAsync(d => d.ContestId == contest.Id));
+            Assert.Equal(0, await check.PrizeAwards.CountAsync(a => a.ContestId == contest.Id));
             Assert.Equal(0, await check.Entries.CountAsync(e => e.ContestId == contest.Id));
         });
 

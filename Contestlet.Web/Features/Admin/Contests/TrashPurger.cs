@@ -52,6 +52,8 @@ public sealed class TrashPurger(IDbContextFactory<ContestletDbContext> dbFactory
             return false; // restored (or purged by another instance) since the list was read
         }
 
+        // Prize awards point at entries (restrict), so they go first; draws and notifications cascade from the contest.
+        await db.PrizeAwards.Where(a => a.ContestId == id).ExecuteDeleteAsync(cancellationToken);
         var entries = await db.Entries.Where(e => e.ContestId == id).ExecuteDeleteAsync(cancellationToken);
         var deleted = await db.Contests.IgnoreQueryFilters().Where(Contest.PurgeableAt(now)).Where(c => c.Id == id)
             .ExecuteDeleteAsync(cancellationToken);
