@@ -1,9 +1,11 @@
 using Contestlet.Domain.Contests;
+using Contestlet.Domain.Messaging;
 using Contestlet.Domain.Time;
+using Contestlet.Web.Features.Notifications;
 
 namespace Contestlet.Web.Features.Winners;
 
-/// <summary>Fills the contest's winner template. Switches to the shared MessagePlaceholders renderer once it is on main.</summary>
+/// <summary>Fills the contest's winner template: the contest's values plus the winner's claim link and deadline.</summary>
 public static class WinnerMessage
 {
     public const string DefaultTemplate =
@@ -12,17 +14,10 @@ public static class WinnerMessage
     public static string Render(Contest contest, Uri siteBase, string claimToken, DateTimeOffset claimDeadline)
     {
         var template = string.IsNullOrWhiteSpace(contest.Messages.Winner) ? DefaultTemplate : contest.Messages.Winner;
-        var values = new Dictionary<string, string>
-        {
-            ["contest_name"] = contest.Name,
-            ["prize"] = contest.Prize.Description,
-            ["sponsor"] = contest.SponsorName,
-            ["end_time"] = contest.Schedule.FormatEnd(),
-            ["claim_url"] = ClaimUrl(siteBase, claimToken),
-            ["claim_deadline"] = TimeZones.Format(claimDeadline, contest.Schedule.TimeZoneId),
-            ["results_url"] = new Uri(siteBase, $"/c/{contest.Code}/results").ToString(),
-        };
-        return values.Aggregate(template, (text, pair) => text.Replace("{" + pair.Key + "}", pair.Value, StringComparison.Ordinal));
+        var values = MessageText.ValuesFor(contest, siteBase.ToString());
+        values[MessagePlaceholders.ClaimUrl] = ClaimUrl(siteBase, claimToken);
+        values[MessagePlaceholders.ClaimDeadline] = TimeZones.Format(claimDeadline, contest.Schedule.TimeZoneId);
+        return MessagePlaceholders.Render(template, values);
     }
 
     public static string ClaimPath(string claimToken) => $"/claim/{claimToken}";
