@@ -36,7 +36,6 @@ public static class FeatureRegistration
         services.AddHostedService<TrashPurgeService>();
         services.AddScoped<DrawService>();
         services.AddScoped<WinnersService>();
-        services.AddSingleton<WinnersAudit>();
         services.AddSingleton<ClaimTokenProtector>();
         services.AddScoped<AdminEntries>();
         services.AddSingleton<ForfeitureJob>();

@@ -84,7 +84,7 @@ public sealed class TrashPurgeTests
             var drawClock = Clock(Now.AddDays(-39));
             var draws = new Contestlet.Web.Features.Draws.DrawService(new TestDbContextFactory(database), drawClock,
                 Microsoft.Extensions.Logging.Abstractions.NullLogger<Contestlet.Web.Features.Draws.DrawService>.Instance);
-            await draws.DrawAsync(contest.Id, "+18187958204", CancellationToken.None);
+            await draws.DrawAsync(contest.Id, new Contestlet.Web.Features.Admin.AdminActor("+18187958204", null), CancellationToken.None);
             await using (var db = database.CreateContext())
             {
                 Assert.Equal(1, await db.Draws.CountAsync(d => d.ContestId == contest.Id));

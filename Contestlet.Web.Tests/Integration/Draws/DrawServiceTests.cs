@@ -5,6 +5,7 @@ using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Data;
+using Contestlet.Web.Features.Admin;
 using Contestlet.Web.Features.Draws;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -220,7 +221,7 @@ public sealed class DrawServiceTests
     private static async Task<DrawOutcome> DrawAsync(ContestletAppFactory app, int contestId, string admin)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<DrawService>().DrawAsync(contestId, admin, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<DrawService>().DrawAsync(contestId, new AdminActor("+15551234567", admin), CancellationToken.None);
     }
 
     /// <summary>An ended contest with entries made while it was open; the first <paramref name="disqualified"/> are disqualified.</summary>

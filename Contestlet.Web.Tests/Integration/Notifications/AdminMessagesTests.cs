@@ -2,6 +2,8 @@ using Contestlet.Domain.Contests;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
+using Contestlet.Domain.Audit;
+using Contestlet.Web.Features.Admin;
 using Contestlet.Web.Features.Admin.Messages;
 using Contestlet.Web.Features.Entries;
 using Contestlet.Web.Infrastructure.Configuration;
@@ -16,6 +18,8 @@ namespace Contestlet.Web.Tests.Integration.Notifications;
 public sealed class AdminMessagesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+    private static readonly AdminActor AdminOne = new("+15551234567", "Dana");
+    private static readonly AdminActor AdminTwo = new("+15557654321", null);
 
     private static async Task<Contest> ContestWithEntrantsAsync(TestDatabase database, FakeTimeProvider time)
     {
@@ -54,7 +58,7 @@ public sealed class AdminMessagesTests
             var service = Service(database, time);
 
             var preview = await service.PreviewAsync(request, CancellationToken.None);
-            var sent = await service.SendAsync(request, "admin-1", "+1•••••4567", CancellationToken.None);
+            var sent = await service.SendAsync(request, AdminOne, CancellationToken.None);
 
             Assert.Equal(("Last hours of Trivia Night!", 2, 1), (preview.Body, preview.Recipients, preview.OptedOut));
             Assert.Equal((true, 2, 1), (sent.Sent, sent.Queued, sent.OptedOut));
@@ -74,11 +78,11 @@ public sealed class AdminMessagesTests
             var request = new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "News");
             var service = Service(database, time, perHour: 1);
 
-            var first = await service.SendAsync(request, "admin-1", "a", CancellationToken.None);
-            var second = await service.SendAsync(request, "admin-1", "a", CancellationToken.None);
-            var otherAdmin = await service.SendAsync(request, "admin-2", "b", CancellationToken.None);
+            var first = await service.SendAsync(request, AdminOne, CancellationToken.None);
+            var second = await service.SendAsync(request, AdminOne, CancellationToken.None);
+            var otherAdmin = await service.SendAsync(request, AdminTwo, CancellationToken.None);
             time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
-            var later = await service.SendAsync(request, "admin-1", "a", CancellationToken.None);
+            var later = await service.SendAsync(request, AdminOne, CancellationToken.None);
 
             Assert.True(first.Sent);
             Assert.False(second.Sent);
@@ -95,7 +99,7 @@ public sealed class AdminMessagesTests
             var contest = await ContestWithEntrantsAsync(database, time);
 
             var result = await Service(database, time).SendAsync(
-                new MessageRequest(contest.Id, MessageAudience.NonWinners, NotificationType.Announcement, "Thanks"), "admin-1", "a", CancellationToken.None);
+                new MessageRequest(contest.Id, MessageAudience.NonWinners, NotificationType.Announcement, "Thanks"), AdminOne, CancellationToken.None);
 
             Assert.False(result.Sent);
             Assert.Equal("Non-winners are known only after the draw.", result.Problem);

@@ -1,5 +1,7 @@
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
+using Contestlet.Domain.Audit;
+using Contestlet.Web.Features.Admin;
 using Contestlet.Web.Features.Admin.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -10,6 +12,7 @@ namespace Contestlet.Web.Tests.Integration.Notifications;
 public sealed class NotificationLogTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+    private static readonly AdminActor Admin = new("+15551234567", "Dana");
 
     private static async Task<Dictionary<NotificationStatus, long>> SeedAsync(TestDatabase database)
     {
@@ -45,7 +48,7 @@ public sealed class NotificationLogTests
         {
             var ids = await SeedAsync(database);
 
-            var count = await Log(database).RetryFailedAsync(new NotificationFilter(), "+1•••••1234", CancellationToken.None);
+            var count = await Log(database).RetryFailedAsync(new NotificationFilter(), Admin, CancellationToken.None);
 
             Assert.Equal(1, count);
             await using var db = database.CreateContext();

@@ -84,7 +84,7 @@ public sealed class EntriesExportTests
             var client = app.CreateBrowserlessClient();
 
             var before = await client.GetAsync($"/c/{contest.Code}/results");
-            var draw = (await Service<WinnersService>(app).DrawAsync(contest.Id, "admin", CancellationToken.None)).Draw;
+            var draw = (await Service<WinnersService>(app).DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
             var after = await client.GetAsync($"/c/{contest.Code}/results");
             var html = WebUtility.HtmlDecode(await after.Content.ReadAsStringAsync());
 
@@ -105,8 +105,8 @@ public sealed class EntriesExportTests
         {
             var (contest, _) = await SeedEndedContestAsync(app, entryCount: 5, claimWindowHours: 1);
             var winners = Service<WinnersService>(app);
-            await winners.DrawAsync(contest.Id, "admin", CancellationToken.None);
-            await winners.NotifyWinnersAsync(contest.Id, "admin", CancellationToken.None);
+            await winners.DrawAsync(contest.Id, Dana, CancellationToken.None);
+            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
             string token;
             await using (var db = app.CreateDbContext())
             {

@@ -3,6 +3,7 @@ using Contestlet.Domain.Contests;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Data;
+using Contestlet.Web.Features.Admin;
 using Contestlet.Web.Features.SignIn;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -16,6 +17,11 @@ namespace Contestlet.Web.Tests.Integration.Winners;
 internal static partial class WinnersFixture
 {
     public const string AdminPhone = "+15551234567";
+
+    /// <summary>The admin the tests act as; the app's admin list is not consulted by the services.</summary>
+    public static readonly AdminActor Dana = new(AdminPhone, "Dana");
+
+    public static readonly AdminActor OtherAdmin = new("+15557654321", null);
 
     /// <summary>The app with the forfeiture job off, so each test runs its passes itself.</summary>
     public static Task WithAppAsync(string provider, Func<ContestletAppFactory, Task> test) =>

@@ -18,10 +18,10 @@ public sealed class WinnersServiceTests
             var (contest, entries) = await SeedEndedContestAsync(app, entryCount: 10);
             var admin = Service<AdminEntries>(app);
 
-            await admin.DisqualifyAsync(contest.Id, entries[0].Id, "Entered under two numbers", "admin", CancellationToken.None);
-            await Service<WinnersService>(app).DrawAsync(contest.Id, "admin", CancellationToken.None);
+            await admin.DisqualifyAsync(contest.Id, entries[0].Id, "Entered under two numbers", Dana, CancellationToken.None);
+            await Service<WinnersService>(app).DrawAsync(contest.Id, Dana, CancellationToken.None);
             var error = await Assert.ThrowsAsync<DomainRuleException>(() =>
-                admin.DisqualifyAsync(contest.Id, entries[1].Id, "Too late", "admin", CancellationToken.None));
+                admin.DisqualifyAsync(contest.Id, entries[1].Id, "Too late", Dana, CancellationToken.None));
 
             await using var db = app.CreateDbContext();
             var first = await db.Entries.SingleAsync(e => e.Id == entries[0].Id);
@@ -63,10 +63,10 @@ public sealed class WinnersServiceTests
             var (contest, _) = await SeedEndedContestAsync(app, entryCount: 20, winners: 3);
             var winners = Service<WinnersService>(app);
 
-            var outcome = await winners.DrawAsync(contest.Id, "admin", CancellationToken.None);
-            var again = await winners.DrawAsync(contest.Id, "other admin", CancellationToken.None);
-            var queued = await winners.NotifyWinnersAsync(contest.Id, "admin", CancellationToken.None);
-            var queuedAgain = await winners.NotifyWinnersAsync(contest.Id, "admin", CancellationToken.None);
+            var outcome = await winners.DrawAsync(contest.Id, Dana, CancellationToken.None);
+            var again = await winners.DrawAsync(contest.Id, OtherAdmin, CancellationToken.None);
+            var queued = await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
+            var queuedAgain = await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
 
             await using var db = app.CreateDbContext();
             var awards = await db.PrizeAwards.Where(a => a.ContestId == contest.Id).OrderBy(a => a.Slot).ToListAsync();
@@ -90,8 +90,8 @@ public sealed class WinnersServiceTests
         {
             var (contest, entries) = await SeedEndedContestAsync(app, entryCount: 10, winners: 1);
             var winners = Service<WinnersService>(app);
-            var draw = (await winners.DrawAsync(contest.Id, "admin", CancellationToken.None)).Draw;
-            await winners.NotifyWinnersAsync(contest.Id, "admin", CancellationToken.None);
+            var draw = (await winners.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
+            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
             string token;
             await using (var db = app.CreateDbContext())
             {
@@ -124,8 +124,8 @@ public sealed class WinnersServiceTests
             var (contest, _) = await SeedEndedContestAsync(app, entryCount: 10, winners: 1, alternates: 2, claimWindowHours: 24);
             var winners = Service<WinnersService>(app);
             var job = Service<ForfeitureJob>(app);
-            var draw = (await winners.DrawAsync(contest.Id, "admin", CancellationToken.None)).Draw;
-            await winners.NotifyWinnersAsync(contest.Id, "admin", CancellationToken.None);
+            var draw = (await winners.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
+            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
 
             app.Time.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
             var early = await job.RunOnceAsync(CancellationToken.None);
@@ -153,8 +153,8 @@ public sealed class WinnersServiceTests
         WithAppAsync(provider, async app =>
         {
             var (contest, _) = await SeedEndedContestAsync(app, entryCount: 40, winners: 4, alternates: 4);
-            var draw = (await Service<WinnersService>(app).DrawAsync(contest.Id, "admin", CancellationToken.None)).Draw;
-            await Service<WinnersService>(app).NotifyWinnersAsync(contest.Id, "admin", CancellationToken.None);
+            var draw = (await Service<WinnersService>(app).DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
+            await Service<WinnersService>(app).NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
             List<long> ids;
             await using (var db = app.CreateDbContext())
             {
@@ -165,7 +165,7 @@ public sealed class WinnersServiceTests
             var replacements = ids.Select(id => Task.Run(async () =>
             {
                 await start.Task;
-                return await Service<WinnersService>(app).ReplaceAsync(id, AwardStatus.Disqualified, "Ineligible", "admin", CancellationToken.None);
+                return await Service<WinnersService>(app).ReplaceAsync(id, AwardStatus.Disqualified, "Ineligible", Dana, CancellationToken.None);
             })).ToList();
             start.SetResult();
             var successors = await Task.WhenAll(replacements);
@@ -186,15 +186,15 @@ public sealed class WinnersServiceTests
         {
             var (contest, _) = await SeedEndedContestAsync(app, entryCount: 5, winners: 1, alternates: 1);
             var winners = Service<WinnersService>(app);
-            var draw = (await winners.DrawAsync(contest.Id, "admin", CancellationToken.None)).Draw;
+            var draw = (await winners.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
             long first;
             await using (var db = app.CreateDbContext())
             {
                 first = await db.PrizeAwards.Where(a => a.ContestId == contest.Id).Select(a => a.Id).SingleAsync();
             }
 
-            var second = await winners.ReplaceAsync(first, AwardStatus.Forfeited, "Declined", "admin", CancellationToken.None);
-            var third = await winners.ReplaceAsync(second!.Id, AwardStatus.Forfeited, "Declined too", "admin", CancellationToken.None);
+            var second = await winners.ReplaceAsync(first, AwardStatus.Forfeited, "Declined", Dana, CancellationToken.None);
+            var third = await winners.ReplaceAsync(second!.Id, AwardStatus.Forfeited, "Declined too", Dana, CancellationToken.None);
 
             Assert.Equal(draw.Alternates[0], second.EntryId);
             Assert.Equal(AwardStatus.Selected, second.Status);

@@ -12,12 +12,13 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     {
         builder.ToTable("audit_log");
         builder.HasKey(a => a.Id);
-        builder.Property(a => a.Action).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.Action).HasConversion<string>().HasMaxLength(AuditEntry.ActionMaxLength);
         builder.Property(a => a.Actor).HasMaxLength(PhoneNumber.MaxLength).IsRequired();
         builder.Property(a => a.ActorName).HasMaxLength(AuditEntry.ActorNameMaxLength);
         builder.Property(a => a.ContestName).HasMaxLength(Contest.NameMaxLength);
         builder.Property(a => a.Detail).HasMaxLength(AuditEntry.DetailMaxLength);
         builder.Ignore(a => a.ShownActor);
+        builder.Ignore(a => a.ShownAction);
 
         // No foreign key to contests on purpose: the log must outlive a purged contest.
         builder.HasIndex(a => a.At);

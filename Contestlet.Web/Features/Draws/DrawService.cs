@@ -1,8 +1,11 @@
+using Contestlet.Domain.Audit;
 using Contestlet.Domain.Common;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Draws;
 using Contestlet.Domain.Winners;
 using Contestlet.Web.Data;
+using Contestlet.Web.Features.Admin;
+using Contestlet.Web.Features.Admin.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.Draws;
@@ -15,15 +18,15 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
 {
     /// <summary>
     /// Draws winners and alternates from the contest's eligible (not disqualified) entries, stores the record and marks the
-    /// contest complete, all in one transaction. When the contest was already drawn, returns that draw instead.
+    /// contest complete, with its audit row, all in one transaction. When the contest was already drawn, returns that draw instead.
     /// </summary>
-    /// <param name="drawnBy">The admin, as the console identifies them; stored with the draw, never logged.</param>
+    /// <param name="admin">Who draws: stored with the draw by name (else masked phone), and in the audit log.</param>
     /// <exception cref="DomainRuleException">The contest is unknown, or cannot be drawn yet (see <see cref="Contest.Draw"/>).</exception>
-    public async Task<DrawOutcome> DrawAsync(int contestId, string drawnBy, CancellationToken cancellationToken)
+    public async Task<DrawOutcome> DrawAsync(int contestId, AdminActor admin, CancellationToken cancellationToken)
     {
         try
         {
-            return await DrawOnceAsync(contestId, drawnBy, cancellationToken);
+            return await DrawOnceAsync(contestId, admin, cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
@@ -74,35 +77,41 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
         return new DrawnEntries(draw, ids);
     }
 
-    private async Task<DrawOutcome> DrawOnceAsync(int contestId, string drawnBy, CancellationToken cancellationToken)
+    private async Task<DrawOutcome> DrawOnceAsync(int contestId, AdminActor admin, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-
-        // SQLite begins this as BEGIN IMMEDIATE, so concurrent draws queue here and the later ones find the first's record;
-        // PostgreSQL lets them run and the unique index stops all but one at the insert.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Write to the contest row before reading anything, while it is undrawn. That takes the row lock on PostgreSQL and
+        // the database write lock on SQLite, the same lock a disqualification takes first (AdminEntries.DisqualifyAsync):
+        // a disqualification either commits before the eligible entries are read below, or waits and then finds the
+        // contest drawn. A concurrent draw waits here too, then finds the first one's record.
+        await db.Contests.Where(c => c.Id == contestId && c.DrawnAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, now), cancellationToken);
         var contest = await db.Contests.SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken)
                       ?? throw new DomainRuleException("We couldn't find that contest.");
 
-        // Contest first, then its draw: a draw committed after the contest was read is still seen here (each statement of
-        // a read-committed transaction sees the latest commits), so only an insert racing ours meets the unique index.
+        // A draw inserted by a transaction that did not lock the contest first still meets the unique index at our insert.
         if (await db.Draws.AsNoTracking().SingleOrDefaultAsync(d => d.ContestId == contestId, cancellationToken) is { } existing)
         {
             return new DrawOutcome(existing, AlreadyDrawn: true);
         }
+
         var eligible = await db.Entries
             .Where(e => e.ContestId == contestId && e.DisqualifiedAt == null)
             .OrderBy(e => e.Id)
             .Select(e => e.Id)
             .ToListAsync(cancellationToken);
 
-        var record = contest.Draw(eligible, drawnBy, now);
+        var record = contest.Draw(eligible, admin.DisplayName ?? admin.Masked, now);
         db.Draws.Add(record);
         await db.SaveChangesAsync(cancellationToken);
 
         // Each winner's prize award, in the draw's transaction: a contest is never drawn without its winner slots.
         db.PrizeAwards.AddRange(PrizeAward.ForDraw(record, now));
+        await AuditTrail.AddAsync(db, contest, AuditAction.Drawn, admin, now,
+            $"{record.Winners.Count} winner(s) and {record.Alternates.Count} alternate(s) from {record.EntryCount} eligible entries", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

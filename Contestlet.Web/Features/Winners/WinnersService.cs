@@ -1,3 +1,4 @@
+using Contestlet.Domain.Audit;
 using Contestlet.Domain.Common;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Draws;
@@ -7,6 +8,8 @@ using Contestlet.Domain.Phones;
 using Contestlet.Domain.Time;
 using Contestlet.Domain.Winners;
 using Contestlet.Web.Data;
+using Contestlet.Web.Features.Admin;
+using Contestlet.Web.Features.Admin.Audit;
 using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Infrastructure.Configuration;
 using Microsoft.EntityFrameworkCore;
@@ -16,14 +19,13 @@ namespace Contestlet.Web.Features.Winners;
 
 /// <summary>
 /// The winners' lifecycle after the draw (PRODUCT §4): notify, claim, forfeit at the deadline, replace with the next
-/// alternate. Every change of an award is one transaction with its notification; the award's version column stops two
+/// alternate. Every change of an award is one transaction with its notification and its audit row; the award's version column stops two
 /// admins or two app instances from moving the same award, and the unique (contest, entry) index stops two slots from
 /// taking the same alternate.
 /// </summary>
 public sealed class WinnersService(
     IDbContextFactory<ContestletDbContext> dbFactory,
     DrawService draws,
-    WinnersAudit audit,
     IOptions<WinnersOptions> options,
     ClaimTokenProtector tokens,
     TimeProvider time,
@@ -52,21 +54,12 @@ public sealed class WinnersService(
         return new DrawPanel(contest, draw, awards, phones, time.GetUtcNow());
     }
 
-    /// <summary>Runs the contest's one draw (or returns the one that exists) and records who asked.</summary>
-    public async Task<DrawOutcome> DrawAsync(int contestId, string actor, CancellationToken cancellationToken)
-    {
-        var outcome = await draws.DrawAsync(contestId, actor, cancellationToken);
-        if (!outcome.AlreadyDrawn)
-        {
-            audit.Record(contestId, "draw", actor,
-                $"{outcome.Draw.Winners.Count} winner(s), {outcome.Draw.Alternates.Count} alternate(s) from {outcome.Draw.EntryCount} entries");
-        }
-
-        return outcome;
-    }
+    /// <summary>Runs the contest's one draw (or returns the one that exists); the draw writes its own audit row.</summary>
+    public Task<DrawOutcome> DrawAsync(int contestId, AdminActor admin, CancellationToken cancellationToken) =>
+        draws.DrawAsync(contestId, admin, cancellationToken);
 
     /// <summary>Texts every selected (not yet notified) winner of the contest their claim link. Returns how many were queued.</summary>
-    public async Task<int> NotifyWinnersAsync(int contestId, string actor, CancellationToken cancellationToken)
+    public async Task<int> NotifyWinnersAsync(int contestId, AdminActor admin, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -76,7 +69,13 @@ public sealed class WinnersService(
         var selected = await db.PrizeAwards.Where(a => a.ContestId == contestId && a.Status == AwardStatus.Selected).ToListAsync(cancellationToken);
         foreach (var award in selected)
         {
-            await QueueWinnerTextAsync(db, contest, award, actor, now, cancellationToken);
+            await QueueWinnerTextAsync(db, contest, award, admin.Masked, now, cancellationToken);
+        }
+
+        if (selected.Count > 0)
+        {
+            await AuditTrail.AddAsync(db, contest, AuditAction.WinnersNotified, admin, now,
+                $"{selected.Count} winner text(s) queued (slot {string.Join(", ", selected.Select(a => a.Slot).Order())})", cancellationToken);
         }
 
         try
@@ -89,11 +88,6 @@ public sealed class WinnersService(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        if (selected.Count > 0)
-        {
-            audit.Record(contestId, "notify-winners", actor, $"{selected.Count} winner text(s) queued");
-        }
-
         return selected.Count;
     }
 
@@ -102,14 +96,14 @@ public sealed class WinnersService(
     /// The new winner is texted at once when the one they replace had been told. Returns the new award, or null when the
     /// alternates are used up.
     /// </summary>
-    public Task<PrizeAward?> ReplaceAsync(long awardId, AwardStatus ending, string reason, string actor, CancellationToken cancellationToken)
+    public Task<PrizeAward?> ReplaceAsync(long awardId, AwardStatus ending, string reason, AdminActor admin, CancellationToken cancellationToken)
     {
         if (ending is not (AwardStatus.Forfeited or AwardStatus.Disqualified))
         {
             throw new ArgumentOutOfRangeException(nameof(ending), ending, "A winner is replaced after a forfeit or a disqualification.");
         }
 
-        return EndAndPromoteAsync(awardId, actor, (award, now) =>
+        return EndAndPromoteAsync(awardId, admin, (award, now) =>
         {
             if (ending == AwardStatus.Forfeited)
             {
@@ -143,7 +137,7 @@ public sealed class WinnersService(
         foreach (var id in expired)
         {
             var ended = false;
-            await EndAndPromoteAsync(id, WinnersAudit.System, (award, at) =>
+            await EndAndPromoteAsync(id, admin: null, (award, at) =>
             {
                 if (!award.IsExpiredAt(at))
                 {
@@ -200,6 +194,8 @@ public sealed class WinnersService(
         }
 
         award.Claim(name, email, now);
+        db.AuditLog.Add(AuditEntry.ByContestant(contest, AuditAction.PrizeClaimed, now,
+            $"Slot {award.Slot} claimed by {PhoneNumber.Mask(entry.PhoneE164)}"));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -209,7 +205,6 @@ public sealed class WinnersService(
             throw new DomainRuleException("This prize changed while you were claiming it. Reload the page to see where it stands.");
         }
 
-        audit.Record(contest.Id, "claim", PhoneNumber.Mask(entry.PhoneE164), $"slot {award.Slot} claimed");
         logger.LogInformation("Award {AwardId} of contest {ContestId} claimed", award.Id, contest.Id);
         return ClaimView.From(award, contest, entry.PhoneE164, now);
     }
@@ -243,7 +238,8 @@ public sealed class WinnersService(
         return ResultsView.From(contest, draw, awards, phones);
     }
 
-    private async Task<PrizeAward?> EndAndPromoteAsync(long awardId, string actor, Func<PrizeAward, DateTimeOffset, bool> end,
+    /// <param name="admin">The admin who ends the award, or null for the forfeiture job.</param>
+    private async Task<PrizeAward?> EndAndPromoteAsync(long awardId, AdminActor? admin, Func<PrizeAward, DateTimeOffset, bool> end,
         CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -263,13 +259,22 @@ public sealed class WinnersService(
             var draw = await db.Draws.AsNoTracking().SingleAsync(d => d.Id == award.DrawId, cancellationToken);
             var contestAwards = await db.PrizeAwards.AsNoTracking().Where(a => a.ContestId == award.ContestId).ToListAsync(cancellationToken);
             var successor = award.Successor(draw, contestAwards, now);
+            var phones = await db.Entries.AsNoTracking().Where(e => e.Id == award.EntryId || (successor != null && e.Id == successor.EntryId))
+                .ToDictionaryAsync(e => e.Id, e => PhoneNumber.Mask(e.PhoneE164), cancellationToken);
+            var ended = award.Status == AwardStatus.Forfeited ? AuditAction.PrizeForfeited : AuditAction.WinnerDisqualified;
+            await AuditAsync(db, contest, ended, admin, now,
+                $"Slot {award.Slot}: {phones[award.EntryId]} — {award.Reason}{(successor is null ? "; no alternate left" : "")}", cancellationToken);
             if (successor is not null)
             {
                 db.PrizeAwards.Add(successor);
                 if (wasNotified)
                 {
-                    await QueueWinnerTextAsync(db, contest, successor, actor, now, cancellationToken);
+                    await QueueWinnerTextAsync(db, contest, successor, admin?.Masked ?? AuditEntry.SystemActor, now, cancellationToken);
                 }
+
+                await AuditAsync(db, contest, AuditAction.AlternatePromoted, admin, now,
+                    $"Slot {award.Slot}: alternate #{successor.AlternateIndex + 1} ({phones[successor.EntryId]}){(wasNotified ? ", texted" : "")}",
+                    cancellationToken);
             }
 
             try
@@ -289,20 +294,25 @@ public sealed class WinnersService(
                 throw new DomainRuleException("This winner changed at the same moment. Reload to see where things stand.");
             }
 
-            audit.Record(award.ContestId, award.Status == AwardStatus.Forfeited ? "forfeit" : "disqualify-winner", actor,
-                $"slot {award.Slot}: {award.Reason}");
             if (successor is null)
             {
                 logger.LogWarning("Contest {ContestId} slot {Slot} has no alternate left to promote", award.ContestId, award.Slot);
             }
-            else
-            {
-                audit.Record(award.ContestId, "promote-alternate", actor,
-                    $"slot {award.Slot} → alternate #{successor.AlternateIndex + 1}{(wasNotified ? ", notified" : "")}");
-            }
 
             return successor;
         }
+    }
+
+    private static Task AuditAsync(ContestletDbContext db, Contest contest, AuditAction action, AdminActor? admin, DateTimeOffset now, string detail,
+        CancellationToken cancellationToken)
+    {
+        if (admin is not null)
+        {
+            return AuditTrail.AddAsync(db, contest, action, admin, now, detail, cancellationToken);
+        }
+
+        db.AuditLog.Add(AuditEntry.BySystem(contest, action, AuditEntry.ForfeitureJob, now, detail));
+        return Task.CompletedTask;
     }
 
     private async Task QueueWinnerTextAsync(ContestletDbContext db, Contest contest, PrizeAward award, string actor, DateTimeOffset now,

@@ -25,12 +25,27 @@ public sealed class AuditTrail(IDbContextFactory<ContestletDbContext> dbFactory)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            var name = await db.AdminProfiles.Where(p => p.PhoneE164 == actor.PhoneE164).Select(p => p.DisplayName)
-                .FirstOrDefaultAsync(cancellationToken) ?? actor.DisplayName;
-            db.AuditLog.Add(AuditEntry.For(contest, action, actor.PhoneE164, name, now, detail));
+            await AddAsync(db, contest.Id, contest.Name, action, actor, now, detail, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
+    }
+
+    /// <summary>
+    /// Adds an admin's audit row to <paramref name="db"/> without saving: the caller's own save (and transaction) writes it
+    /// with the change it records. The admin's current profile name wins over the name they signed in with.
+    /// </summary>
+    public static Task AddAsync(ContestletDbContext db, Contest contest, AuditAction action, AdminActor actor, DateTimeOffset now, string? detail,
+        CancellationToken cancellationToken) =>
+        AddAsync(db, contest.Id, contest.Name, action, actor, now, detail, cancellationToken);
+
+    /// <inheritdoc cref="AddAsync(ContestletDbContext, Contest, AuditAction, AdminActor, DateTimeOffset, string?, CancellationToken)"/>
+    public static async Task AddAsync(ContestletDbContext db, int? contestId, string? contestName, AuditAction action, AdminActor actor,
+        DateTimeOffset now, string? detail, CancellationToken cancellationToken)
+    {
+        var name = await db.AdminProfiles.AsNoTracking().Where(p => p.PhoneE164 == actor.PhoneE164).Select(p => p.DisplayName)
+            .FirstOrDefaultAsync(cancellationToken) ?? actor.DisplayName;
+        db.AuditLog.Add(AuditEntry.For(contestId, contestName, action, actor.PhoneE164, name, now, detail));
     }
 
     public async Task<AuditPage> PageAsync(int page, int pageSize, int? contestId, CancellationToken cancellationToken)

@@ -63,7 +63,7 @@ public sealed class TrashPurger(IDbContextFactory<ContestletDbContext> dbFactory
             return false;
         }
 
-        db.AuditLog.Add(AuditEntry.For(contest, AuditAction.Purged, AuditEntry.SystemActor, null, now,
+        db.AuditLog.Add(AuditEntry.BySystem(contest, AuditAction.Purged, AuditEntry.PurgeJob, now,
             $"Purged {contest.PurgeAfter:u} retention passed; {entries} entries deleted"));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -1,10 +1,11 @@
 using System.Globalization;
+using Contestlet.Domain.Audit;
 using Contestlet.Domain.Common;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Phones;
 using Contestlet.Domain.Time;
 using Contestlet.Web.Data;
-using Contestlet.Web.Features.Winners;
+using Contestlet.Web.Features.Admin.Audit;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,8 +15,7 @@ namespace Contestlet.Web.Features.Admin.Entries;
 /// The admin's view of a contest's entries: a server-paged grid searched by the (contest, last four digits) index,
 /// disqualification before the draw, and a CSV export that streams any number of rows in constant memory.
 /// </summary>
-public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactory, WinnersAudit audit, TimeProvider time,
-    ILogger<AdminEntries> logger)
+public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ILogger<AdminEntries> logger)
 {
     public const int MaxPageSize = 100;
 
@@ -54,15 +54,16 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
             TimeZones.Format(e.EnteredAt, zone, withYear: true), e.DisqualifiedAt is not null, e.DisqualificationReason)).ToList(), total);
     }
 
-    /// <summary>Takes an entry out of the draw. Refused at or after the draw.</summary>
-    public async Task DisqualifyAsync(int contestId, long entryId, string reason, string actor, CancellationToken cancellationToken)
+    /// <summary>Takes an entry out of the draw, with its audit row. Refused at or after the draw.</summary>
+    public async Task DisqualifyAsync(int contestId, long entryId, string reason, AdminActor admin, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
-        // Touch the contest row first, only while it is undrawn: this takes its lock, so a draw running now either finished
-        // first (and we refuse) or waits for this disqualification.
+        // Touch the contest row first, only while it is undrawn: this takes its lock (the database's write lock on SQLite),
+        // which the draw also takes first (DrawService), so a draw running now either finished first (and we refuse) or
+        // waits for this disqualification and leaves the entry out.
         var undrawn = await db.Contests.Where(c => c.Id == contestId && c.DrawnAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, now), cancellationToken);
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken)
@@ -75,9 +76,30 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
         }
 
         entry.Disqualify(contest, reason, now);
+        await AuditTrail.AddAsync(db, contest, AuditAction.EntryDisqualified, admin, now,
+            $"{entry.Reference} ({PhoneNumber.Mask(entry.PhoneE164)}): {entry.DisqualificationReason}", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        audit.Record(contestId, "disqualify-entry", actor, $"{entry.Reference}: {entry.DisqualificationReason}");
+    }
+
+    /// <summary>
+    /// Records that <paramref name="admin"/> is exporting the contest's entries, before the first row leaves: an export
+    /// that breaks off has still handed out what it sent. Returns the contest, or null when there is none to export.
+    /// </summary>
+    public async Task<ContestSummary?> RecordExportAsync(int contestId, bool fullPhones, AdminActor admin, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId && c.DeletedAt == null, cancellationToken);
+        if (contest is null)
+        {
+            return null;
+        }
+
+        await AuditTrail.AddAsync(db, contest, AuditAction.EntriesExported, admin, now,
+            fullPhones ? "CSV with full phone numbers" : "CSV with masked phone numbers", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return new ContestSummary(contest, contest.StatusAt(now));
     }
 
     /// <summary>

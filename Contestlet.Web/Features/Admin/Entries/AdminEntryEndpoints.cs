@@ -1,5 +1,3 @@
-using Contestlet.Web.Features.SignIn;
-using Contestlet.Web.Features.Winners;
 using Contestlet.Web.Infrastructure;
 
 namespace Contestlet.Web.Features.Admin.Entries;
@@ -13,15 +11,14 @@ public static class AdminEntryEndpoints
     {
         // Streamed: the response starts at once and the rows follow the database cursor, never all in memory.
         endpoints.MapGet("/admin/contests/{id:int}/entries.csv", async Task<IResult> (int id, string? phones, HttpContext http,
-                AdminEntries entries, WinnersAudit audit, CancellationToken cancellationToken) =>
+                AdminEntries entries, CancellationToken cancellationToken) =>
             {
-                if (await entries.ContestAsync(id, cancellationToken) is not { } summary)
+                var full = string.Equals(phones, "full", StringComparison.OrdinalIgnoreCase);
+                if (await entries.RecordExportAsync(id, full, AdminActor.FromPrincipal(http.User), cancellationToken) is not { } summary)
                 {
                     return Results.NotFound();
                 }
 
-                var full = string.Equals(phones, "full", StringComparison.OrdinalIgnoreCase);
-                audit.Record(id, "export-entries", Sessions.PhoneOf(http.User)?.Masked ?? "admin", full ? "CSV with full phone numbers" : "CSV, masked phones");
                 return Results.Stream(stream => entries.WriteCsvAsync(id, full, stream, cancellationToken), "text/csv; charset=utf-8",
                     $"contest-{summary.Contest.Code}-entries.csv");
             })

@@ -1,7 +1,9 @@
+using Contestlet.Domain.Audit;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Data;
+using Contestlet.Web.Features.Admin.Audit;
 using Contestlet.Web.Features.Notifications;
 using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Limits;
@@ -26,6 +28,7 @@ public sealed record MessageSendResult(bool Sent, int Queued, int OptedOut, stri
 /// <summary>
 /// Announcements and reminders to a contest's entrants (PRODUCT §4 Messages), through the outbox. Each admin may send
 /// <see cref="OutboxOptions.AdminSendsPerHour"/> batches an hour, counted in the shared send ledger (so across instances).
+/// A batch is queued with its audit row in one transaction.
 /// </summary>
 public sealed class AdminMessages(
     IDbContextFactory<ContestletDbContext> dbFactory,
@@ -45,7 +48,7 @@ public sealed class AdminMessages(
             : new MessagePreview(MessageText.Render(request.Template, contest), recipients.Count, optedOut, problem);
     }
 
-    public async Task<MessageSendResult> SendAsync(MessageRequest request, string adminKey, string adminName, CancellationToken cancellationToken)
+    public async Task<MessageSendResult> SendAsync(MessageRequest request, AdminActor admin, CancellationToken cancellationToken)
     {
         if (request.Type is not (NotificationType.Reminder or NotificationType.Announcement))
         {
@@ -54,7 +57,7 @@ public sealed class AdminMessages(
 
         var now = time.GetUtcNow();
         var limit = options.Value.AdminSendsPerHour;
-        var allowed = await ledger.RecordIfAllowedAsync([new LedgerKey(RateScope, adminKey, limit)], now,
+        var allowed = await ledger.RecordIfAllowedAsync([new LedgerKey(RateScope, admin.PhoneE164, limit)], now,
             histories => histories[0].RecentNewestFirst.Count(at => at > now.AddHours(-1)) < limit, ok => ok, cancellationToken);
         if (!allowed)
         {
@@ -71,11 +74,14 @@ public sealed class AdminMessages(
         var body = MessageText.Render(request.Template, contest);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Notifications.AddRange(recipients.Select(phone =>
-            Notification.Queue(request.Type, PhoneNumber.FromE164(phone), body, now, adminName, contest.Id)));
+            Notification.Queue(request.Type, PhoneNumber.FromE164(phone), body, now, admin.Masked, contest.Id)));
+        var audience = request.Audience == MessageAudience.NonWinners ? "non-winners" : "all entrants";
+        await AuditTrail.AddAsync(db, contest, AuditAction.MessageSent, admin, now,
+            $"{request.Type} to {audience}: {recipients.Count} recipient(s), {optedOut} opted-out number(s) skipped", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Admin {Admin} queued {Count} {Type} messages for contest {ContestId}; {OptedOut} opted-out numbers skipped",
-            adminName, recipients.Count, request.Type, contest.Id, optedOut);
+            admin.Masked, recipients.Count, request.Type, contest.Id, optedOut);
         return new MessageSendResult(true, recipients.Count, optedOut);
     }
 

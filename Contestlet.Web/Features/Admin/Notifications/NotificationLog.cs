@@ -1,6 +1,8 @@
+using Contestlet.Domain.Audit;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Data;
+using Contestlet.Web.Features.Admin.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.Admin.Notifications;
@@ -36,8 +38,11 @@ public sealed class NotificationLog(IDbContextFactory<ContestletDbContext> dbFac
             r.n.CreatedAt, r.n.UpdatedAt, r.n.SentAt)).ToList(), total);
     }
 
-    /// <summary>Re-queues Failed rows matching the filter (opted-out and blocked ones stay); returns how many.</summary>
-    public async Task<int> RetryFailedAsync(NotificationFilter filter, string admin, CancellationToken cancellationToken, long? onlyId = null)
+    /// <summary>
+    /// Re-queues Failed rows matching the filter (opted-out and blocked ones stay), with an audit row in the same save;
+    /// returns how many. The row names the contest when every re-queued text belongs to one.
+    /// </summary>
+    public async Task<int> RetryFailedAsync(NotificationFilter filter, AdminActor admin, CancellationToken cancellationToken, long? onlyId = null)
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -48,9 +53,22 @@ public sealed class NotificationLog(IDbContextFactory<ContestletDbContext> dbFac
         }
 
         var failed = await query.ToListAsync(cancellationToken);
-        var count = failed.Count(n => n.Requeue(now));
+        var requeued = failed.Where(n => n.Requeue(now)).ToList();
+        var count = requeued.Count;
+        if (count > 0)
+        {
+            var contestIds = requeued.Select(n => n.ContestId).Distinct().ToList();
+            var contestId = contestIds.Count == 1 ? contestIds[0] : null;
+            var contestName = contestId is { } one
+                ? await db.Contests.IgnoreQueryFilters().Where(c => c.Id == one).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken)
+                : null;
+            var types = string.Join(", ", requeued.Select(n => n.Type.ToString()).Distinct().Order());
+            await AuditTrail.AddAsync(db, contestId, contestName, AuditAction.FailedSmsRetried, admin, now,
+                onlyId is null ? $"{count} failed text(s) queued again ({types})" : $"Failed text #{onlyId} queued again ({types})", cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Admin {Admin} re-queued {Count} failed notifications", admin, count);
+        logger.LogInformation("Admin {Admin} re-queued {Count} failed notifications", admin.Masked, count);
         return count;
     }
 
