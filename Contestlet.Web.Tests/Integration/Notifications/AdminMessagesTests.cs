@@ -66,6 +66,9 @@ public sealed class AdminMessagesTests
             var queued = await db.Notifications.AsNoTracking().Where(n => n.Type == NotificationType.Reminder).ToListAsync();
             Assert.Equal(["+18187950000", "+18187950001"], queued.Select(n => n.ToE164).Order().ToArray());
             Assert.All(queued, n => Assert.Equal("Last hours of Trivia Night!", n.Body));
+            var audit = Assert.Single(await db.AuditLog.AsNoTracking().ToListAsync());
+            Assert.Equal((AuditAction.MessageSent, contest.Id, "+15551234567", "Dana"), (audit.Action, audit.ContestId!.Value, audit.Actor, audit.ActorName));
+            Assert.Equal("Reminder to all entrants: 2 recipient(s), 1 opted-out number(s) skipped", audit.Detail);
         });
 
     [Theory]
@@ -89,6 +92,10 @@ public sealed class AdminMessagesTests
             Assert.Contains("1 messages an hour", second.Problem);
             Assert.True(otherAdmin.Sent);
             Assert.True(later.Sent);
+            await using var db = database.CreateContext();
+            var audit = await db.AuditLog.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
+            Assert.Equal([AdminOne.PhoneE164, AdminTwo.PhoneE164, AdminOne.PhoneE164], audit.Select(a => a.Actor));
+            Assert.All(audit, a => Assert.Equal(AuditAction.MessageSent, a.Action));
         });
 
     [Fact]
@@ -103,5 +110,7 @@ public sealed class AdminMessagesTests
 
             Assert.False(result.Sent);
             Assert.Equal("Non-winners are known only after the draw.", result.Problem);
+            await using var db = database.CreateContext();
+            Assert.False(await db.AuditLog.AnyAsync());
         });
 }

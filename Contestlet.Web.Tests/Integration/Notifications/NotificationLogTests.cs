@@ -49,9 +49,14 @@ public sealed class NotificationLogTests
             var ids = await SeedAsync(database);
 
             var count = await Log(database).RetryFailedAsync(new NotificationFilter(), Admin, CancellationToken.None);
+            var again = await Log(database).RetryFailedAsync(new NotificationFilter(), Admin, CancellationToken.None);
 
-            Assert.Equal(1, count);
+            Assert.Equal((1, 0), (count, again));
             await using var db = database.CreateContext();
+            var audit = Assert.Single(await db.AuditLog.AsNoTracking().ToListAsync());
+            Assert.Equal((AuditAction.FailedSmsRetried, "+15551234567", "Dana"), (audit.Action, audit.Actor, audit.ShownActor));
+            Assert.Equal("1 failed text(s) queued again (Reminder)", audit.Detail);
+            Assert.Null(audit.ContestId);
             var statuses = await db.Notifications.AsNoTracking().ToDictionaryAsync(n => n.Id, n => n.Status);
             Assert.Equal(NotificationStatus.Queued, statuses[ids[NotificationStatus.Failed]]);
             Assert.Equal(NotificationStatus.OptedOut, statuses[ids[NotificationStatus.OptedOut]]);
