@@ -221,6 +221,8 @@ write_env() { # FILE DATABASE_URL [extra lines...]
     echo "ADMIN_PHONES=+18187958204"
     echo "SECRET_KEY=deploy-test-secret-key-0123456789abcdef0123"
     echo "DEBUG=false"
+    echo "# Only written into winner texts; staging and production refuse a localhost address."
+    echo "PUBLIC_BASE_URL=https://contestlet.deploy-test.invalid"
     printf '%s\n' "$@"
   } >"$file"
   chmod 600 "$file"

@@ -20,6 +20,7 @@ public sealed class SeedEnvironmentVariablesTests
             ["SECRET_KEY"] = "key",
             ["DEBUG"] = "false",
             ["SENTRY_DSN"] = "https://key@sentry.example/1",
+            ["PUBLIC_BASE_URL"] = "https://contests.example.com",
             ["UNRELATED"] = "ignored",
         };
 
@@ -35,7 +36,8 @@ public sealed class SeedEnvironmentVariablesTests
         Assert.Equal("key", settings["Security:SecretKey"]);
         Assert.Equal("false", settings["Security:Debug"]);
         Assert.Equal("https://key@sentry.example/1", settings["Sentry:Dsn"]);
-        Assert.Equal(10, settings.Count);
+        Assert.Equal("https://contests.example.com", settings["Winners:PublicBaseUrl"]);
+        Assert.Equal(11, settings.Count);
     }
 
     [Theory]

@@ -16,6 +16,7 @@ public sealed class StartupRefusalTests
         ["Auth:AdminPhones:0"] = "(818) 795-8204",
         ["Security:SecretKey"] = "a-production-grade-secret-key-0123456789",
         ["Security:Debug"] = "false",
+        ["Winners:PublicBaseUrl"] = "https://contests.example.com",
     };
 
     [Theory]
@@ -45,6 +46,12 @@ public sealed class StartupRefusalTests
         { "Production", "Sms:QaTestNumbers:0", "+15555550100", "Sms:QaTestNumbers is set; Production" },
         { "Production", "Security:Debug", "true", "Security:Debug (DEBUG)" },
         { "Production", "Auth:AdminPhones:0", "not a phone", "Auth:AdminPhones (ADMIN_PHONES) contains an invalid number" },
+        { "Staging", "Winners:PublicBaseUrl", null, "Winners:PublicBaseUrl (PUBLIC_BASE_URL) is missing" },
+        { "Production", "Winners:PublicBaseUrl", null, "Winners:PublicBaseUrl (PUBLIC_BASE_URL) is missing" },
+        { "Production", "Winners:PublicBaseUrl", "http://contests.example.com", "Winners:PublicBaseUrl (PUBLIC_BASE_URL) is 'http://contests.example.com'" },
+        { "Staging", "Winners:PublicBaseUrl", "contests.example.com/claim", "Winners:PublicBaseUrl (PUBLIC_BASE_URL) is 'contests.example.com/claim'" },
+        { "Production", "Winners:PublicBaseUrl", "https://localhost:5001", "Winners:PublicBaseUrl (PUBLIC_BASE_URL) points at localhost" },
+        { "Staging", "Winners:PublicBaseUrl", "https://127.0.0.1", "Winners:PublicBaseUrl (PUBLIC_BASE_URL) points at 127.0.0.1" },
     };
 
     [Theory]

@@ -42,6 +42,7 @@ public sealed class DevOutboxTests
                 ["Sms:Twilio:FromNumber"] = "+18187950000",
                 ["Auth:AdminPhones:0"] = "(818) 795-8204",
                 ["Security:SecretKey"] = "a-production-grade-secret-key-0123456789",
+                ["Winners:PublicBaseUrl"] = "https://contests.example.com",
             });
 
             var response = await app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync("/dev/sms");

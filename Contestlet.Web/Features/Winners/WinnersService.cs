@@ -33,7 +33,7 @@ public sealed class WinnersService(
 {
     private const int PromotionAttempts = 5;
 
-    private Uri SiteBase => options.Value.PublicBaseUrl;
+    private Uri SiteBase => options.Value.SiteBase;
 
     /// <summary>The admin draw page: the contest, its draw (if any) and every award, masked.</summary>
     public async Task<DrawPanel?> PanelAsync(int contestId, CancellationToken cancellationToken)

@@ -179,6 +179,34 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment) : E
     }
 }
 
+internal sealed class WinnersOptionsValidator(IHostEnvironment environment) : EnvironmentAwareValidator<WinnersOptions>(environment)
+{
+    private const string Setting = "Winners:PublicBaseUrl (PUBLIC_BASE_URL)";
+
+    protected override IEnumerable<string> Check(WinnersOptions options)
+    {
+        // Winners get their claim link by SMS: a wrong base sends every one of them to a page they cannot open.
+        if (!IsDeployed)
+        {
+            yield break;
+        }
+
+        var url = options.PublicBaseUrl;
+        if (url is null || string.IsNullOrWhiteSpace(url.OriginalString))
+        {
+            yield return $"{Setting} is missing; {EnvironmentName} needs the public https address claim links in winner texts start with.";
+        }
+        else if (!url.IsAbsoluteUri || url.Scheme != Uri.UriSchemeHttps)
+        {
+            yield return $"{Setting} is '{url.OriginalString}'; {EnvironmentName} needs an absolute https address such as https://contests.example.com.";
+        }
+        else if (url.IsLoopback || url.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"{Setting} points at {url.Host}; {EnvironmentName} needs the public address winners can open.";
+        }
+    }
+}
+
 public static class SettingsRegistration
 {
     /// <summary>Binds and validates every settings section; a bad configuration stops the app before it serves anyone.</summary>
@@ -194,6 +222,7 @@ public static class SettingsRegistration
         services.AddSingleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+        services.AddSingleton<IValidateOptions<WinnersOptions>, WinnersOptionsValidator>();
         return services;
     }
 }
