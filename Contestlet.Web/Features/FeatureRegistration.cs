@@ -42,6 +42,8 @@ public static class FeatureRegistration
         services.AddHostedService(sp => sp.GetRequiredService<ForfeitureJob>());
         services.AddScoped<DemoData>();
         services.AddScoped<SignInService>();
+        services.AddScoped<SignInPruner>();
+        services.AddHostedService<SignInPruneService>();
         services.AddScoped<SessionCookieEvents>();
         services.AddSingleton<AdminDirectory>();
         services.AddSingleton<PendingSignInCookie>();
