@@ -259,7 +259,8 @@ public sealed class WinnersService(
             var draw = await db.Draws.AsNoTracking().SingleAsync(d => d.Id == award.DrawId, cancellationToken);
             var contestAwards = await db.PrizeAwards.AsNoTracking().Where(a => a.ContestId == award.ContestId).ToListAsync(cancellationToken);
             var successor = award.Successor(draw, contestAwards, now);
-            var phones = await db.Entries.AsNoTracking().Where(e => e.Id == award.EntryId || (successor != null && e.Id == successor.EntryId))
+            List<long> involved = successor is null ? [award.EntryId] : [award.EntryId, successor.EntryId];
+            var phones = await db.Entries.AsNoTracking().Where(e => involved.Contains(e.Id))
                 .ToDictionaryAsync(e => e.Id, e => PhoneNumber.Mask(e.PhoneE164), cancellationToken);
             var ended = award.Status == AwardStatus.Forfeited ? AuditAction.PrizeForfeited : AuditAction.WinnerDisqualified;
             await AuditAsync(db, contest, ended, admin, now,
