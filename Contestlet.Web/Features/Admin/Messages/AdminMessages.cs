@@ -106,16 +106,6 @@ public sealed class AdminMessages(
             return (null, [], 0, "Choose a contest.");
         }
 
-        if (string.IsNullOrWhiteSpace(request.Template))
-        {
-            return (contest, [], 0, "Write the message.");
-        }
-
-        if (request.Template.Length > MessageTemplates.MaxLength)
-        {
-            return (contest, [], 0, $"A message can be at most {MessageTemplates.MaxLength} characters.");
-        }
-
         var entries = db.Entries.AsNoTracking().Where(e => e.ContestId == contest.Id);
         if (request.Audience == MessageAudience.NonWinners)
         {
@@ -136,6 +126,11 @@ public sealed class AdminMessages(
             : optedOut > 0 ? "Everyone in this audience has opted out of texts."
             : request.Audience == MessageAudience.NonWinners ? "Everyone who entered was drawn as a winner or an alternate."
             : "Nobody has entered this contest yet.";
-        return (contest, recipients, optedOut, nobody);
+        var textProblem = string.IsNullOrWhiteSpace(request.Template) ? "Write the message."
+            : request.Template.Length > MessageTemplates.MaxLength ? $"A message can be at most {MessageTemplates.MaxLength} characters."
+            : null;
+
+        // The audience is counted even before the text is written, so the admin sees who a message would reach.
+        return (contest, recipients, optedOut, nobody ?? textProblem);
     }
 }
