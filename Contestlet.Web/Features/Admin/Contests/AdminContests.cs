@@ -60,8 +60,8 @@ public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFacto
         var drawnIds = rows.Where(c => c.DrawnAt is not null).Select(c => c.Id).ToList();
         var winners = drawnIds.Count == 0
             ? new Dictionary<int, int>()
-            : await db.Draws.AsNoTracking().Where(d => drawnIds.Contains(d.ContestId))
-                .ToDictionaryAsync(d => d.ContestId, d => d.WinnerCount, cancellationToken);
+            : (await db.Draws.AsNoTracking().Where(d => drawnIds.Contains(d.ContestId)).Select(d => new { d.ContestId, d.Winners })
+                .ToListAsync(cancellationToken)).ToDictionary(d => d.ContestId, d => d.Winners.Count);
         return new ContestGridPage(rows.Select(c => new ContestRow(c.Id, c.Code, c.Name, c.SponsorName, c.StatusAt(now), c.Schedule,
             c.EntryCount, c.DrawnAt, winners.TryGetValue(c.Id, out var count) ? count : null)).ToList(), total);
     }
