@@ -1,5 +1,6 @@
 using Contestlet.Web.Data;
 using Contestlet.Web.Features;
+using Contestlet.Web.Features.Dev;
 using Contestlet.Web.Infrastructure;
 using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Hosting;
@@ -20,7 +21,7 @@ builder.Configuration
 builder.AddContestletLogging();
 
 builder.Services.AddContestletSettings();
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddContestletClock(builder.Environment, builder.Configuration);
 builder.Services.AddContestletDatabase();
 builder.Services.AddContestletSms();
 builder.Services.AddContestletWeb(builder.Configuration);

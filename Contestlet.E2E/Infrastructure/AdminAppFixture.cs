@@ -3,22 +3,26 @@ using Microsoft.Playwright;
 namespace Contestlet.E2E.Infrastructure;
 
 /// <summary>
-/// An app of its own for the admin journeys, with one admin number per journey: sign-in has a per-number cooldown,
+/// An app of its own for console journeys, with one admin number per journey: sign-in has a per-number cooldown,
 /// and journeys must not wait for each other's.
 /// </summary>
-public sealed class AdminAppFixture : IAsyncLifetime
+public abstract class ConsoleAppFixture : IAsyncLifetime
 {
-    public static readonly string[] AdminPhones = ["+15551230001", "+15551230002", "+15551230003"];
-
     public AppServer App { get; private set; } = null!;
     public BrowserSession Browser { get; private set; } = null!;
+
+    /// <summary>The admin numbers this app knows besides the demo ones.</summary>
+    public abstract IReadOnlyList<string> AdminPhones { get; }
+
+    /// <summary>Settings beyond the admin numbers, as environment variables.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
     public async Task InitializeAsync()
     {
         // Interactive pages render after a round trip over the circuit; on a busy CI machine that takes more than the
         // 5 s Playwright allows by default.
         Assertions.SetDefaultExpectTimeout(20_000);
-        App = await AppServer.StartAsync(new Dictionary<string, string>
+        App = await AppServer.StartAsync(new Dictionary<string, string>(Settings)
         {
             ["ADMIN_PHONES"] = string.Join(',', ["+15551234567", "+18187958204", .. AdminPhones]),
         });
@@ -50,10 +54,54 @@ public sealed class AdminAppFixture : IAsyncLifetime
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
+
+    /// <summary>A phone-sized context of its own (own cookies): a contestant.</summary>
+    public async Task<IPage> NewPhonePageAsync()
+    {
+        var context = await Browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            Locale = "en-US",
+        });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+}
+
+public sealed class AdminAppFixture : ConsoleAppFixture
+{
+    public static readonly string[] Phones = ["+15551230001", "+15551230002", "+15551230003", "+15551230004"];
+
+    public override IReadOnlyList<string> AdminPhones => Phones;
 }
 
 [CollectionDefinition(Name)]
 public sealed class AdminAppCollection : ICollectionFixture<AdminAppFixture>
 {
     public const string Name = "admin-app";
+}
+
+/// <summary>
+/// An app whose clock the journeys move forward (<c>/dev/clock</c>) to end contests and let claim deadlines pass, with
+/// the forfeiture job and the outbox worker polling every second or two instead of every minute.
+/// </summary>
+public sealed class ClockAppFixture : ConsoleAppFixture
+{
+    public static readonly string[] Phones = ["+15551240001"];
+
+    public override IReadOnlyList<string> AdminPhones => Phones;
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Dev__ClockControl"] = "true",
+        ["Winners__ForfeitureCheckInterval"] = "00:00:02",
+        ["Outbox__PollIntervalSeconds"] = "1",
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClockAppCollection : ICollectionFixture<ClockAppFixture>
+{
+    public const string Name = "clock-app";
 }

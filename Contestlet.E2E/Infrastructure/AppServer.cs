@@ -53,8 +53,8 @@ public sealed class AppServer : IAsyncDisposable
         // Every journey's browser comes from 127.0.0.1: the per-address cap (20 an hour) would refuse the suite itself.
         // The cap is proven by the integration tests; per-number limits stay as configured.
         start.Environment["Auth__Limits__SendsPerIpPerHour"] = "1000";
-        // Every journey signs in from 127.0.0.1; the per-address cap is proven by integration tests, not here.
-        start.Environment["Auth__Limits__SendsPerIpPerHour"] = "1000";
+        // Links in texts (claim, results) point at this instance, so a journey can follow them like a winner would.
+        start.Environment["Winners__PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

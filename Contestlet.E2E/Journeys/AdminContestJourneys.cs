@@ -15,7 +15,7 @@ public sealed class AdminContestJourneys(AdminAppFixture fixture)
     {
         Assert.True(fixture.App.IsLocal, "The admin journeys read sign-in codes from the dev outbox, which exists only in Development.");
         var console = new AdminConsole(await fixture.NewPageAsync());
-        await console.SignInAsync(AdminAppFixture.AdminPhones[admin]);
+        await console.SignInAsync(AdminAppFixture.Phones[admin]);
         return console;
     }
 

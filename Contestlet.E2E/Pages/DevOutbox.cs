@@ -38,6 +38,50 @@ public sealed partial class DevOutbox(IBrowserContext context)
         }
     }
 
+    /// <summary>
+    /// Waits until the outbox worker has delivered a text containing <paramref name="contains"/> to one of
+    /// <paramref name="recipients"/> (texts from the outbox arrive a poll later than sign-in codes), and returns who got it and what.
+    /// </summary>
+    public async Task<IReadOnlyList<(string To, string Body)>> WaitForTextsAsync(IEnumerable<string> recipients, string contains, int atLeast = 1)
+    {
+        var wanted = recipients.ToHashSet();
+        var tab = await context.NewPageAsync();
+        try
+        {
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                await tab.GotoAsync("/dev/sms");
+                var found = new List<(string To, string Body)>();
+                foreach (var message in await tab.GetByTestId("sms").AllAsync())
+                {
+                    var to = (await message.GetByTestId("sms-to").TextContentAsync())?.Trim() ?? "";
+                    var body = (await message.GetByTestId("sms-body").TextContentAsync())?.Trim() ?? "";
+                    if (wanted.Contains(to) && body.Contains(contains, StringComparison.Ordinal))
+                    {
+                        found.Add((to, body));
+                    }
+                }
+
+                if (found.Count >= atLeast)
+                {
+                    return found;
+                }
+
+                if (waited.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    throw new TimeoutException($"Expected {atLeast} text(s) containing '{contains}' in the dev outbox; found {found.Count}.");
+                }
+
+                await Task.Delay(500);
+            }
+        }
+        finally
+        {
+            await tab.CloseAsync();
+        }
+    }
+
     [GeneratedRegex(@"\b\d{6}\b")]
     private static partial Regex SixDigits();
 }

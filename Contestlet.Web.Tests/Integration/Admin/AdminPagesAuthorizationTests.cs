@@ -10,7 +10,7 @@ public sealed class AdminPagesAuthorizationTests
 
     [Fact]
     public void ListsEveryAdminPageInTheNavigation() =>
-        Assert.Equal(["/admin/contests", "/admin/import", "/admin/trash", "/admin/notifications", "/admin/audit", "/admin/profile"], AdminPages.Navigation.Select(l => l.Href));
+        Assert.Equal(["/admin/contests", "/admin/import", "/admin/trash", "/admin/messages", "/admin/notifications", "/admin/audit", "/admin/profile"], AdminPages.Navigation.Select(l => l.Href));
 
     [Theory]
     [MemberData(nameof(Pages))]

@@ -218,6 +218,24 @@ public sealed class DrawServiceTests
             }
         });
 
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task ContestsGridShowsHowManyWinnersWereDrawnGivenADrawnContest(string provider) =>
+        DatabaseProviders.WithAppAsync(provider, async app =>
+        {
+            var (drawn, _) = await SeedEndedContestAsync(app, entryCount: 4, disqualified: 2, winners: 3);
+            var (undrawn, _) = await SeedEndedContestAsync(app, entryCount: 2, disqualified: 0, winners: 1);
+            await DrawAsync(app, drawn.Id, "Dana (admin)");
+
+            await using var scope = app.Services.CreateAsyncScope();
+            var grid = await scope.ServiceProvider.GetRequiredService<Contestlet.Web.Features.Admin.Contests.AdminContests>()
+                .QueryAsync(new Contestlet.Web.Features.Admin.Contests.ContestGridQuery(0, 10), CancellationToken.None);
+
+            // Three winners were asked for, but only two entries were eligible.
+            Assert.Equal(2, grid.Rows.Single(r => r.Id == drawn.Id).WinnersDrawn);
+            Assert.Null(grid.Rows.Single(r => r.Id == undrawn.Id).WinnersDrawn);
+        });
+
     private static async Task<DrawOutcome> DrawAsync(ContestletAppFactory app, int contestId, string admin)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -89,7 +89,7 @@ public sealed class AdminMessagesTests
 
             Assert.True(first.Sent);
             Assert.False(second.Sent);
-            Assert.Contains("1 messages an hour", second.Problem);
+            Assert.Contains("1 message an hour", second.Problem);
             Assert.True(otherAdmin.Sent);
             Assert.True(later.Sent);
             await using var db = database.CreateContext();
@@ -112,5 +112,78 @@ public sealed class AdminMessagesTests
             Assert.Equal("Non-winners are known only after the draw.", result.Problem);
             await using var db = database.CreateContext();
             Assert.False(await db.AuditLog.AnyAsync());
+        });
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task RefusesAMessageThatCannotGoWithoutSpendingTheAdminsHourlyAllowance(string provider) =>
+        DatabaseProviders.WithDatabaseAsync(provider, async database =>
+        {
+            var time = new FakeTimeProvider(Now);
+            var contest = await ContestWithEntrantsAsync(database, time);
+            var empty = TestContests.Active(Now, name: "Nobody Came");
+            await using (var db = database.CreateContext())
+            {
+                db.Contests.Add(empty);
+                await db.SaveChangesAsync();
+            }
+
+            var service = Service(database, time, perHour: 1);
+            var refusals = new[]
+            {
+                await service.SendAsync(new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "  "), "admin-1", "a", CancellationToken.None),
+                await service.SendAsync(new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, new string('x', 641)), "admin-1", "a", CancellationToken.None),
+                await service.SendAsync(new MessageRequest(empty.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "Hello"), "admin-1", "a", CancellationToken.None),
+                await service.SendAsync(new MessageRequest(404, MessageAudience.AllEntrants, NotificationType.Announcement, "Hello"), "admin-1", "a", CancellationToken.None),
+            };
+            var afterwards = await service.SendAsync(new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "Hello"), "admin-1", "a", CancellationToken.None);
+
+            Assert.Equal(["Write the message.", "A message can be at most 640 characters.", "Nobody has entered this contest yet.", "Choose a contest."],
+                refusals.Select(r => r.Problem ?? "").ToArray());
+            Assert.All(refusals, r => Assert.False(r.Sent));
+            Assert.True(afterwards.Sent, "Refused messages do not count against the admin's hourly allowance.");
+            await using var check = database.CreateContext();
+            Assert.Equal(2, await check.Notifications.CountAsync(n => n.Type == NotificationType.Announcement));
+        });
+
+    [Fact]
+    public Task RefusesMessagesToADeletedContestAndDoesNotOfferIt() =>
+        DatabaseProviders.WithDatabaseAsync("Sqlite", async database =>
+        {
+            var time = new FakeTimeProvider(Now);
+            var contest = await ContestWithEntrantsAsync(database, time);
+            var draft = TestContests.Draft(Now, name: "Still a Draft");
+            await using (var db = database.CreateContext())
+            {
+                db.Contests.Add(draft);
+                await db.SaveChangesAsync();
+                await db.Contests.Where(c => c.Id == contest.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.DeletedAt, Now));
+            }
+
+            var service = Service(database, time);
+            var result = await service.SendAsync(new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "Hi"), "admin-1", "a", CancellationToken.None);
+            var offered = await service.ContestsAsync(CancellationToken.None);
+
+            Assert.Equal((false, "Choose a contest."), (result.Sent, result.Problem));
+            Assert.DoesNotContain(offered, c => c.Id == contest.Id || c.Id == draft.Id);
+        });
+
+    [Fact]
+    public Task OffersPublishedContestsWithEntriesFirstWithTheirTemplates() =>
+        DatabaseProviders.WithDatabaseAsync("Sqlite", async database =>
+        {
+            var time = new FakeTimeProvider(Now);
+            var withEntries = await ContestWithEntrantsAsync(database, time);
+            var newer = TestContests.Active(Now, name: "Quiet One");
+            await using (var db = database.CreateContext())
+            {
+                db.Contests.Add(newer);
+                await db.SaveChangesAsync();
+            }
+
+            var offered = await Service(database, time).ContestsAsync(CancellationToken.None);
+
+            Assert.Equal([withEntries.Id, newer.Id], offered.Select(c => c.Id).ToArray());
+            Assert.Equal((3, false), (offered[0].EntryCount, offered[0].Drawn));
         });
 }

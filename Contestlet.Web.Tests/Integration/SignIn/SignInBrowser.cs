@@ -145,7 +145,7 @@ public sealed partial class SignInBrowser(WebApplicationFactory<Program> app, st
     private static string WithReturnUrl(string path, string? returnUrl) =>
         returnUrl is null ? path : $"{path}?returnUrl={Uri.EscapeDataString(returnUrl)}";
 
-    private static string Token(string html)
+    public static string Token(string html)
     {
         var match = TokenInput().Match(html);
         Assert.True(match.Success, "The page has no form with an antiforgery token.");

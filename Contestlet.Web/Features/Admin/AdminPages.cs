@@ -12,6 +12,7 @@ public static class AdminPages
         new("Contests", "/admin/contests", Icons.Material.Filled.EmojiEvents),
         new("Import", "/admin/import", Icons.Material.Filled.UploadFile),
         new("Trash", "/admin/trash", Icons.Material.Filled.Delete),
+        new("Messages", "/admin/messages", Icons.Material.Filled.Campaign),
         new("Notification log", "/admin/notifications", Icons.Material.Filled.Sms),
         new("Audit log", "/admin/audit", Icons.Material.Filled.History),
         new("Profile", "/admin/profile", Icons.Material.Filled.Person),

@@ -1,5 +1,6 @@
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Entries;
+using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -68,6 +69,9 @@ public sealed class DemoData(IDbContextFactory<ContestletDbContext> dbFactory, T
         db.Entries.AddRange(entries);
         db.Entries.AddRange(Enumerable.Range(0, 3).Select(i => sneakers.Admit(
             PhoneNumber.FromE164($"+1555020{i:0000}"), new EntryRequest(null, true), now.AddHours(-2))));
+
+        // One surfer replied STOP: messages to the contest skip and count them.
+        db.SmsOptOuts.Add(SmsOptOut.For(PhoneNumber.FromE164("+15550100007"), now.AddDays(-2)));
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Seeded demo data: {ContestCount} contests", 6);
     }

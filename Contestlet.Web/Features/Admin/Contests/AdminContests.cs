@@ -55,8 +55,15 @@ public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFacto
         var rows = await sorted.ThenByDescending(c => c.Id)
             .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
+
+        // One query for the page's draws (not one per row): how many winners each drawn contest has.
+        var drawnIds = rows.Where(c => c.DrawnAt is not null).Select(c => c.Id).ToList();
+        var winners = drawnIds.Count == 0
+            ? new Dictionary<int, int>()
+            : (await db.Draws.AsNoTracking().Where(d => drawnIds.Contains(d.ContestId)).Select(d => new { d.ContestId, d.Winners })
+                .ToListAsync(cancellationToken)).ToDictionary(d => d.ContestId, d => d.Winners.Count);
         return new ContestGridPage(rows.Select(c => new ContestRow(c.Id, c.Code, c.Name, c.SponsorName, c.StatusAt(now), c.Schedule,
-            c.EntryCount, c.DrawnAt)).ToList(), total);
+            c.EntryCount, c.DrawnAt, winners.TryGetValue(c.Id, out var count) ? count : null)).ToList(), total);
     }
 
     public async Task<Contest?> FindAsync(int id, CancellationToken cancellationToken)
@@ -235,7 +242,7 @@ public sealed record ContestGridQuery(int Page, int PageSize, ContestSort Sort =
     string? Search = null, ContestStatus? Status = null);
 
 public sealed record ContestRow(int Id, string Code, string Name, string SponsorName, ContestStatus Status, ContestSchedule Schedule,
-    int EntryCount, DateTimeOffset? DrawnAt);
+    int EntryCount, DateTimeOffset? DrawnAt, int? WinnersDrawn);
 
 public sealed record ContestGridPage(IReadOnlyList<ContestRow> Rows, int Total);
 

@@ -23,6 +23,9 @@ public sealed record MessageRequest(int ContestId, MessageAudience Audience, Not
 /// <summary>What a send would do: the rendered text, who gets it, and how many opted-out numbers are skipped.</summary>
 public sealed record MessagePreview(string Body, int Recipients, int OptedOut, string? Problem = null);
 
+/// <summary>A contest as the messages page offers it, with the templates it can start from.</summary>
+public sealed record MessageContest(int Id, string Name, int EntryCount, bool Drawn, string? ReminderTemplate, string? NonWinnerTemplate);
+
 public sealed record MessageSendResult(bool Sent, int Queued, int OptedOut, string? Problem = null);
 
 /// <summary>
@@ -55,20 +58,22 @@ public sealed class AdminMessages(
             return new MessageSendResult(false, 0, 0, "Only reminders and announcements are sent from here.");
         }
 
+        // Checked before the hourly allowance is spent: a message that cannot go does not count against the admin.
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var (contest, recipients, optedOut, problem) = await AudienceAsync(db, request, cancellationToken);
+        if (contest is null || problem is not null)
+        {
+            return new MessageSendResult(false, 0, 0, problem);
+        }
+
         var now = time.GetUtcNow();
         var limit = options.Value.AdminSendsPerHour;
         var allowed = await ledger.RecordIfAllowedAsync([new LedgerKey(RateScope, admin.PhoneE164, limit)], now,
             histories => histories[0].RecentNewestFirst.Count(at => at > now.AddHours(-1)) < limit, ok => ok, cancellationToken);
         if (!allowed)
         {
-            return new MessageSendResult(false, 0, 0, $"You can send {limit} messages an hour; try again later.");
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (contest, recipients, optedOut, problem) = await AudienceAsync(db, request, cancellationToken);
-        if (contest is null || problem is not null)
-        {
-            return new MessageSendResult(false, 0, 0, problem);
+            return new MessageSendResult(false, 0, 0,
+                $"You can send {(limit == 1 ? "1 message" : $"{limit} messages")} an hour; try again later.");
         }
 
         var body = MessageText.Render(request.Template, contest);
@@ -85,18 +90,26 @@ public sealed class AdminMessages(
         return new MessageSendResult(true, recipients.Count, optedOut);
     }
 
+    /// <summary>The contests a message can go to (published, not deleted), those with entries first, newest first.</summary>
+    public async Task<IReadOnlyList<MessageContest>> ContestsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Contests.AsNoTracking()
+            .Where(c => c.DeletedAt == null && c.PublishedAt != null)
+            .Select(c => new { c.Id, c.Name, c.EntryCount, Drawn = c.DrawnAt != null, c.Messages.Reminder, c.Messages.NonWinner })
+            .ToListAsync(cancellationToken);
+        return rows.OrderByDescending(c => c.EntryCount > 0).ThenByDescending(c => c.Id)
+            .Select(c => new MessageContest(c.Id, c.Name, c.EntryCount, c.Drawn, c.Reminder, c.NonWinner)).ToList();
+    }
+
     private static async Task<(Contest? Contest, List<string> Recipients, int OptedOut, string? Problem)> AudienceAsync(
         ContestletDbContext db, MessageRequest request, CancellationToken cancellationToken)
     {
-        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.ContestId, cancellationToken);
+        var contest = await db.Contests.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.Id == request.ContestId && c.DeletedAt == null && c.PublishedAt != null, cancellationToken);
         if (contest is null)
         {
             return (null, [], 0, "Choose a contest.");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Template))
-        {
-            return (contest, [], 0, "Write the message.");
         }
 
         var entries = db.Entries.AsNoTracking().Where(e => e.ContestId == contest.Id);
@@ -115,6 +128,15 @@ public sealed class AdminMessages(
         var phones = entries.Select(e => e.PhoneE164).Distinct();
         var recipients = await phones.Where(p => !db.SmsOptOuts.Any(o => o.PhoneE164 == p)).ToListAsync(cancellationToken);
         var optedOut = await phones.CountAsync(p => db.SmsOptOuts.Any(o => o.PhoneE164 == p), cancellationToken);
-        return (contest, recipients, optedOut, null);
+        var nobody = recipients.Count > 0 ? null
+            : optedOut > 0 ? "Everyone in this audience has opted out of texts."
+            : request.Audience == MessageAudience.NonWinners ? "Everyone who entered was drawn as a winner or an alternate."
+            : "Nobody has entered this contest yet.";
+        var textProblem = string.IsNullOrWhiteSpace(request.Template) ? "Write the message."
+            : request.Template.Length > MessageTemplates.MaxLength ? $"A message can be at most {MessageTemplates.MaxLength} characters."
+            : null;
+
+        // The audience is counted even before the text is written, so the admin sees who a message would reach.
+        return (contest, recipients, optedOut, nobody ?? textProblem);
     }
 }
