@@ -131,12 +131,12 @@ public sealed class AdminMessagesTests
             var service = Service(database, time, perHour: 1);
             var refusals = new[]
             {
-                await service.SendAsync(new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "  "), "admin-1", "a", CancellationToken.None),
-                await service.SendAsync(new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, new string('x', 641)), "admin-1", "a", CancellationToken.None),
-                await service.SendAsync(new MessageRequest(empty.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "Hello"), "admin-1", "a", CancellationToken.None),
-                await service.SendAsync(new MessageRequest(404, MessageAudience.AllEntrants, NotificationType.Announcement, "Hello"), "admin-1", "a", CancellationToken.None),
+                await service.SendAsync(new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "  "), AdminOne, CancellationToken.None),
+                await service.SendAsync(new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, new string('x', 641)), AdminOne, CancellationToken.None),
+                await service.SendAsync(new MessageRequest(empty.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "Hello"), AdminOne, CancellationToken.None),
+                await service.SendAsync(new MessageRequest(404, MessageAudience.AllEntrants, NotificationType.Announcement, "Hello"), AdminOne, CancellationToken.None),
             };
-            var afterwards = await service.SendAsync(new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "Hello"), "admin-1", "a", CancellationToken.None);
+            var afterwards = await service.SendAsync(new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "Hello"), AdminOne, CancellationToken.None);
 
             Assert.Equal(["Write the message.", "A message can be at most 640 characters.", "Nobody has entered this contest yet.", "Choose a contest."],
                 refusals.Select(r => r.Problem ?? "").ToArray());
@@ -144,6 +144,7 @@ public sealed class AdminMessagesTests
             Assert.True(afterwards.Sent, "Refused messages do not count against the admin's hourly allowance.");
             await using var check = database.CreateContext();
             Assert.Equal(2, await check.Notifications.CountAsync(n => n.Type == NotificationType.Announcement));
+            Assert.Equal(1, await check.AuditLog.CountAsync());
         });
 
     [Fact]
@@ -161,7 +162,7 @@ public sealed class AdminMessagesTests
             }
 
             var service = Service(database, time);
-            var result = await service.SendAsync(new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "Hi"), "admin-1", "a", CancellationToken.None);
+            var result = await service.SendAsync(new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "Hi"), AdminOne, CancellationToken.None);
             var offered = await service.ContestsAsync(CancellationToken.None);
 
             Assert.Equal((false, "Choose a contest."), (result.Sent, result.Problem));
