@@ -94,6 +94,15 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         Assert.True(await results.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
             "The results page fits a phone's width: the long hashes and the verifier command wrap.");
         await AppFixture.ScreenshotAsync(results, "results-phone");
+
+        // Every step is in the audit log, newest first, with who did it: the admin, the winners, the forfeiture job.
+        await console.GoToAsync("/admin/audit");
+        var actions = page.GetByTestId("audit-action");
+        await Assertions.Expect(actions.First).ToHaveTextAsync("Prize claimed");
+        Assert.Equal(["Prize claimed", "Alternate promoted", "Prize forfeited", "Prize claimed", "Winners notified", "Drawn"],
+            (await actions.AllTextContentsAsync()).Take(6));
+        await Assertions.Expect(page.GetByTestId("audit-table").GetByText("system (forfeiture job)")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByTestId("audit-table").GetByText("contestant", new() { Exact = true })).ToHaveCountAsync(2);
     }
 
     private static ILocator Awards(IPage page, string status) => page.Locator($"[data-testid=award][data-status={status}]");
