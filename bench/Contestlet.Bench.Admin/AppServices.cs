@@ -26,9 +26,11 @@ public static class AppServices
             ["Database:Provider"] = database.Provider.ToString(),
             ["Database:ConnectionString"] = database.ConnectionString,
         });
-        // EF logs the missing migrations table of a fresh database as a failed command; real failures still throw.
+        // EF logs the missing migrations table of a fresh database as a failed command, and warns about every migration
+        // that cannot run in a transaction; real failures still throw.
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning)
-            .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+            .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None)
+            .AddFilter("Microsoft.EntityFrameworkCore.Migrations", LogLevel.Error);
         builder.Services.AddContestletSettings();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddContestletDatabase();

@@ -11,12 +11,13 @@ namespace Contestlet.Web.Data.Migrations.Postgres
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // Expand only (ADR 020). CONCURRENTLY keeps entries writable while a big table is indexed; it cannot run in a
-            // transaction. A build that fails leaves an INVALID index behind: drop it by hand before running this again.
+            // transaction, so EF warns (20410) that a crash part-way leaves this migration half applied. IF NOT EXISTS lets
+            // it simply run again then; an index whose concurrent build failed is left INVALID and must be dropped by hand first.
             migrationBuilder.Sql(
-                "CREATE INDEX CONCURRENTLY \"IX_entries_ContestId_Id\" ON entries (\"ContestId\", \"Id\");",
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"IX_entries_ContestId_Id\" ON entries (\"ContestId\", \"Id\");",
                 suppressTransaction: true);
             migrationBuilder.Sql(
-                "CREATE INDEX CONCURRENTLY \"IX_entries_ContestId_PhoneLast4_EnteredAt\" ON entries (\"ContestId\", \"PhoneLast4\", \"EnteredAt\");",
+                "CREATE INDEX CONCURRENTLY IF NOT EXISTS \"IX_entries_ContestId_PhoneLast4_EnteredAt\" ON entries (\"ContestId\", \"PhoneLast4\", \"EnteredAt\");",
                 suppressTransaction: true);
         }
 
