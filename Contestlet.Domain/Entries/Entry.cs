@@ -10,6 +10,7 @@ namespace Contestlet.Domain.Entries;
 public sealed class Entry
 {
     public const int ReferenceLength = 10;
+    private const string ReferenceAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     public const int PeriodKeyMaxLength = 10;
     public const string WholeContestPeriod = "contest";
     public const int DisqualificationReasonMaxLength = 500;
@@ -41,7 +42,7 @@ public sealed class Entry
     {
     }
 
-    internal Entry(Contest contest, PhoneNumber phone, string? state, DateTimeOffset now)
+    internal Entry(Contest contest, PhoneNumber phone, string? state, DateTimeOffset now, string? reference = null)
     {
         ContestId = contest.Id;
         PhoneE164 = phone.E164;
@@ -49,7 +50,24 @@ public sealed class Entry
         State = state;
         EnteredAt = now;
         PeriodKey = PeriodFor(contest, now);
-        Reference = "E-" + RandomNumberGenerator.GetString("23456789ABCDEFGHJKMNPQRSTUVWXYZ", ReferenceLength - 2);
+        Reference = reference ?? NewReference();
+    }
+
+    /// <summary>A fresh random reference ("E-" and 8 characters without look-alikes): unique in practice, not by construction.</summary>
+    public static string NewReference() => "E-" + RandomNumberGenerator.GetString(ReferenceAlphabet, ReferenceLength - 2);
+
+    /// <summary>
+    /// Gives a not-yet-stored entry another reference, when the one it drew is already taken (references are unique across
+    /// all contests, and with millions stored a clash is rare but real).
+    /// </summary>
+    public void ReplaceReference(string reference)
+    {
+        if (Id != 0)
+        {
+            throw new InvalidOperationException("A stored entry keeps its reference.");
+        }
+
+        Reference = reference;
     }
 
     /// <summary>

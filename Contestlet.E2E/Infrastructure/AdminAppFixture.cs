@@ -43,25 +43,17 @@ public abstract class ConsoleAppFixture : IAsyncLifetime
     }
 
     /// <summary>A desktop-sized context: the console is used on laptops.</summary>
-    public async Task<IPage> NewPageAsync()
-    {
-        var context = await Browser.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseUrl.ToString(),
-            ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
-            Locale = "en-US",
-        });
-        context.SetDefaultTimeout(30_000);
-        return await context.NewPageAsync();
-    }
+    public Task<IPage> NewPageAsync() => NewContextPageAsync(new ViewportSize { Width = 1400, Height = 1000 });
 
     /// <summary>A phone-sized context of its own (own cookies): a contestant.</summary>
-    public async Task<IPage> NewPhonePageAsync()
+    public Task<IPage> NewPhonePageAsync() => NewContextPageAsync(new ViewportSize { Width = 390, Height = 844 });
+
+    private async Task<IPage> NewContextPageAsync(ViewportSize viewport)
     {
         var context = await Browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseUrl.ToString(),
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+            ViewportSize = viewport,
             Locale = "en-US",
         });
         context.SetDefaultTimeout(30_000);

@@ -7,9 +7,9 @@ using Microsoft.Playwright;
 namespace Contestlet.E2E.Journeys;
 
 /// <summary>
-/// PRODUCT §4 Draw and §3 claim, end to end: a contest closes, the admin draws and notifies, winners claim from the link
-/// in their text, and an unclaimed prize goes to the next alternate at the deadline. The app's clock is moved forward on
-/// /dev/clock instead of waiting for the end and the claim window.
+/// PRODUCT §4 Entries and Draw and §3 claim, end to end: an entry is disqualified, the contest closes, the admin draws and
+/// notifies, winners claim from the link in their text, and an unclaimed prize goes to the next alternate at the deadline.
+/// The app's clock is moved forward on /dev/clock instead of waiting for the end and the claim window.
 /// </summary>
 [Collection(ClockAppCollection.Name)]
 public sealed partial class DrawJourneys(ClockAppFixture fixture)
@@ -34,6 +34,21 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
             await EnterAsync(contestUrl, phone);
         }
 
+        // Before the draw, one entry is found by its last four digits and disqualified with a reason.
+        var cheat = Entrants[3];
+        await console.GoToAsync($"/admin/contests/{contestId}/entries");
+        var entries = page.Locator("table.mud-table-root tbody tr");
+        await Assertions.Expect(entries).ToHaveCountAsync(4);
+        await page.GetByLabel("Last four digits").FillAsync(cheat[^4..]);
+        await page.GetByLabel("Last four digits").PressAsync("Enter");
+        await Assertions.Expect(entries).ToHaveCountAsync(1);
+        await entries.GetByRole(AriaRole.Button, new() { Name = "Disqualify" }).ClickAsync();
+        await page.GetByTestId("reason-form").GetByLabel("Reason").FillAsync("Entered again from a second number");
+        await page.GetByTestId("reason-confirm").ClickAsync();
+        await Assertions.Expect(entries.First).ToContainTextAsync("Disqualified");
+        await Assertions.Expect(entries.First).ToContainTextAsync("Entered again from a second number");
+        await AppFixture.ScreenshotAsync(page, "admin-entries-disqualified");
+
         var drawPage = $"/admin/contests/{contestId}/draw";
         await console.GoToAsync(drawPage);
         await Assertions.Expect(page.GetByText("Winners can be drawn once entries close")).ToBeVisibleAsync();
@@ -44,7 +59,7 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         await console.GoToAsync(drawPage);
         await page.GetByTestId("draw-button").ClickAsync();
         await console.Dialog.GetByRole(AriaRole.Button, new() { Name = "Draw" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("drawn")).ToContainTextAsync("from 4 eligible entries");
+        await Assertions.Expect(page.GetByTestId("drawn")).ToContainTextAsync("from 3 eligible entries");
         await Assertions.Expect(Awards(page, "Selected")).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("alternates-table").Locator("tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("seed")).ToHaveTextAsync(new Regex("^[0-9a-f]{64}$"));
@@ -55,6 +70,7 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         await console.Dialog.GetByRole(AriaRole.Button, new() { Name = "Send texts" }).ClickAsync();
         await Assertions.Expect(Awards(page, "Notified")).ToHaveCountAsync(2);
         var winnerTexts = await outbox.WaitForTextsAsync(Entrants, "/claim/", atLeast: 2);
+        Assert.DoesNotContain(cheat, winnerTexts.Select(t => t.To));
         Assert.Equal(2, winnerTexts.Select(t => t.To).Distinct().Count());
         var (claimer, claimerText) = winnerTexts[0];
         var (sleeper, sleeperText) = winnerTexts[1];
@@ -68,7 +84,7 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
 
         // The second lets the hour pass: the prize is forfeited, and the alternate is promoted and texted.
         await clock.AdvanceAsync(TimeSpan.FromMinutes(61));
-        var alternate = Entrants.Except([claimer, sleeper]).ToArray();
+        var alternate = Entrants.Except([claimer, sleeper, cheat]).ToArray();
         var (promoted, promotedText) = (await outbox.WaitForTextsAsync(alternate, "/claim/"))[0];
         await console.GoToAsync(drawPage);
         await Assertions.Expect(Awards(page, "Forfeited")).ToHaveCountAsync(1);
@@ -87,7 +103,7 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         var results = await fixture.NewPhonePageAsync();
         await results.GotoAsync(contestUrl + "/results");
         await Assertions.Expect(results.GetByTestId("seed")).ToHaveTextAsync(await page.GetByTestId("seed").TextContentAsync() ?? "-");
-        await Assertions.Expect(results.GetByTestId("entry-count")).ToHaveTextAsync("4");
+        await Assertions.Expect(results.GetByTestId("entry-count")).ToHaveTextAsync("3");
         await Assertions.Expect(results.GetByTestId("winner-status")).ToHaveTextAsync(["Claimed", "Claimed"]);
         await Assertions.Expect(results.GetByTestId("winner").Filter(new() { HasText = "forfeited → replaced" })).ToHaveCountAsync(1);
         Assert.DoesNotContain(claimer, await results.ContentAsync());

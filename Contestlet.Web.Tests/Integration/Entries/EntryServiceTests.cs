@@ -28,6 +28,57 @@ public sealed class EntryServiceTests
 
     private static PhoneNumber Phone(int n) => PhoneNumber.FromE164($"+1818795{n:0000}");
 
+    private static EntryService ServiceDrawing(TestDatabase database, params string[] references)
+    {
+        var next = new Queue<string>(references);
+        return new EntryService(new TestDbContextFactory(database), new FakeTimeProvider(Now),
+            new ClaimTokenProtector(new EphemeralDataProtectionProvider()), NullLogger<EntryService>.Instance,
+            () => next.Count > 0 ? next.Dequeue() : Entry.NewReference());
+    }
+
+    private static async Task<Contest> ContestHoldingReferenceAsync(TestDatabase database, string reference)
+    {
+        var other = await SaveAsync(database, TestContests.Active(Now, name: "Other Contest"));
+        var taken = other.AdmitUnchecked(Phone(1), Confirmed, Now);
+        taken.ReplaceReference(reference);
+        await using var db = database.CreateContext();
+        db.Entries.Add(taken);
+        await db.SaveChangesAsync();
+        return other;
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task DrawsAnotherReferenceGivenTheFirstIsTakenByAnotherContestsEntry(string provider) =>
+        DatabaseProviders.WithDatabaseAsync(provider, async database =>
+        {
+            await ContestHoldingReferenceAsync(database, "E-AAAAAAAA");
+            var contest = await SaveAsync(database, TestContests.Active(Now));
+
+            var outcome = await ServiceDrawing(database, "E-AAAAAAAA", "E-BBBBBBBB").EnterAsync(contest.Code, Phone(8204), Confirmed, CancellationToken.None);
+
+            Assert.Equal(EntryResult.Accepted, outcome.Result);
+            Assert.Equal("E-BBBBBBBB", outcome.Entry!.Reference);
+            await using var db = database.CreateContext();
+            Assert.Equal(["E-BBBBBBBB"], await db.Entries.Where(e => e.ContestId == contest.Id).Select(e => e.Reference).ToListAsync());
+            Assert.Equal(1, (await db.Contests.SingleAsync(c => c.Id == contest.Id)).EntryCount);
+        });
+
+    [Fact]
+    public Task GivesUpAndChangesNothingGivenEveryReferenceDrawnIsTaken() =>
+        DatabaseProviders.WithDatabaseAsync("Sqlite", async database =>
+        {
+            await ContestHoldingReferenceAsync(database, "E-AAAAAAAA");
+            var contest = await SaveAsync(database, TestContests.Active(Now));
+
+            await Assert.ThrowsAsync<DbUpdateException>(() =>
+                ServiceDrawing(database, "E-AAAAAAAA", "E-AAAAAAAA", "E-AAAAAAAA").EnterAsync(contest.Code, Phone(8204), Confirmed, CancellationToken.None));
+
+            await using var db = database.CreateContext();
+            Assert.Equal(0, await db.Entries.CountAsync(e => e.ContestId == contest.Id));
+            Assert.Equal(0, (await db.Contests.SingleAsync(c => c.Id == contest.Id)).EntryCount);
+        });
+
     [Theory]
     [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
     public Task CreatesExactlyOneEntryGivenFiftyConcurrentAttemptsByOnePerson(string provider) =>

@@ -80,6 +80,28 @@ public sealed class AdminAccessTests
         });
 
     [Fact]
+    public Task ShowsTheAdminsDisplayNameInTheAppBarOnceSetElseTheMaskedNumber() =>
+        WithAppAsync(async (_, host) =>
+        {
+            var admin = new SignInBrowser(host);
+            await admin.SignInAsync(Admin);
+            var before = await admin.GetStringAsync("/admin");
+
+            var actor = new Contestlet.Web.Features.Admin.AdminActor(Admin, null);
+            await using (var scope = host.Services.CreateAsyncScope())
+            {
+                var errors = await scope.ServiceProvider.GetRequiredService<Contestlet.Web.Features.Admin.Profile.AdminProfiles>()
+                    .SaveAsync(actor, "Dana at KZTR", "America/Chicago", CancellationToken.None);
+                Assert.Empty(errors);
+            }
+
+            var after = await admin.GetStringAsync("/admin");
+
+            Assert.Matches("data-testid=\"admin-identity\"[^>]*>\\+1•••••4567<", before);
+            Assert.Matches("data-testid=\"admin-identity\"[^>]*>Dana at KZTR<", after);
+        });
+
+    [Fact]
     public Task RevokesAdminAccessOnTheNextRequestGivenTheNumberRemovedFromTheList() =>
         WithAppAsync(async (_, host) =>
         {

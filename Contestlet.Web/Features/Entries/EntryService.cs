@@ -18,8 +18,13 @@ namespace Contestlet.Web.Features.Entries;
 /// conditional counter update — so no amount of concurrency creates a duplicate or breaks a cap.
 /// </summary>
 public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ClaimTokenProtector claimTokens,
-    ILogger<EntryService> logger)
+    ILogger<EntryService> logger, Func<string>? newReference = null)
 {
+    /// <summary>How many references an entry may draw before giving up: each clash is about one in a million at 1M entries.</summary>
+    private const int ReferenceAttempts = 3;
+
+    private readonly Func<string> _newReference = newReference ?? Entry.NewReference;
+
     public async Task<EntryOutcome> EnterAsync(string contestCode, PhoneNumber phone, EntryRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -46,48 +51,73 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
         }
 
         var entry = contest.AdmitUnchecked(phone, request, now);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // The write comes first so SQLite takes its write lock at once (BEGIN IMMEDIATE) and PostgreSQL locks the row:
-            // concurrent entrants queue here and each sees the count the previous one left.
-            var counted = await db.Contests
-                .Where(c => c.Id == contest.Id && (c.Eligibility.TotalEntryCap == null || c.EntryCount < c.Eligibility.TotalEntryCap))
-                .ExecuteUpdateAsync(set => set.SetProperty(c => c.EntryCount, c => c.EntryCount + 1), cancellationToken);
-            if (counted == 0)
+            entry.ReplaceReference(_newReference());
+            await using var attemptDb = await dbFactory.CreateDbContextAsync(cancellationToken);
+            try
             {
-                await transaction.RollbackAsync(cancellationToken);
-                return EntryOutcome.Refused(Contest.CapReachedRefusal, contest);
-            }
+                if (!await TryInsertAsync(attemptDb, contest, entry, phone, now, cancellationToken))
+                {
+                    return EntryOutcome.Refused(Contest.CapReachedRefusal, contest);
+                }
 
-            db.Entries.Add(entry);
-            await db.SaveChangesAsync(cancellationToken);
-            if (contest.Messages.EntryConfirmation is { Length: > 0 } template)
+                break;
+            }
+            catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
             {
-                // Queued in the entry's transaction: the entry and its confirmation commit together, and sending
-                // (which may fail) happens later in the outbox worker, so a failed text never loses the entry.
-                db.Notifications.Add(Notification.Queue(NotificationType.EntryConfirmation, phone, MessageText.Render(template, contest),
-                    now, Notification.SystemActor, contest.Id, entry.Id));
-                await db.SaveChangesAsync(cancellationToken);
-            }
+                // The transaction (with its counter increment) was rolled back. Either another request from the same person
+                // won the race (the unique index on contest, phone and period), or the reference was already taken.
+                await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
+                if (await FindAsync(fresh, contest.Id, phone, period, cancellationToken) is { } winner)
+                {
+                    return EntryOutcome.AlreadyEntered(winner, contest);
+                }
 
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Another request from the same person won the race: the unique index refused this one and the
-            // transaction (with its counter increment) was rolled back.
-            await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
-            if (await FindAsync(fresh, contest.Id, phone, period, cancellationToken) is { } winner)
-            {
-                return EntryOutcome.AlreadyEntered(winner, contest);
-            }
+                if (attempt == ReferenceAttempts || !await fresh.Entries.AnyAsync(e => e.Reference == entry.Reference, cancellationToken))
+                {
+                    throw;
+                }
 
-            throw;
+                logger.LogWarning("Entry reference clash for contest {ContestId} (attempt {Attempt}); drawing another", contest.Id, attempt);
+            }
         }
 
         logger.LogInformation("Entry {EntryId} accepted for contest {ContestId} from {Phone}", entry.Id, contest.Id, phone.Masked);
         return EntryOutcome.Accepted(entry, contest);
+    }
+
+    /// <summary>
+    /// Counts and stores the entry (and its confirmation text) in one transaction. False when the cap is reached.
+    /// The write comes first so SQLite takes its write lock at once (BEGIN IMMEDIATE) and PostgreSQL locks the row:
+    /// concurrent entrants queue here and each sees the count the previous one left.
+    /// </summary>
+    private static async Task<bool> TryInsertAsync(ContestletDbContext db, Contest contest, Entry entry, PhoneNumber phone, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var counted = await db.Contests
+            .Where(c => c.Id == contest.Id && (c.Eligibility.TotalEntryCap == null || c.EntryCount < c.Eligibility.TotalEntryCap))
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.EntryCount, c => c.EntryCount + 1), cancellationToken);
+        if (counted == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        db.Entries.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        if (contest.Messages.EntryConfirmation is { Length: > 0 } template)
+        {
+            // Queued in the entry's transaction: the entry and its confirmation commit together, and sending
+            // (which may fail) happens later in the outbox worker, so a failed text never loses the entry.
+            db.Notifications.Add(Notification.Queue(NotificationType.EntryConfirmation, phone, MessageText.Render(template, contest),
+                now, Notification.SystemActor, contest.Id, entry.Id));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>The person's entry in this contest for the current period, if any (the "already entered" page shows it).</summary>

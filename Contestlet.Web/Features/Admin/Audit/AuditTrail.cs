@@ -66,6 +66,21 @@ public sealed class AuditTrail(IDbContextFactory<ContestletDbContext> dbFactory)
 
     public async Task<IReadOnlyList<AuditEntry>> RecentAsync(CancellationToken cancellationToken) =>
         (await PageAsync(0, RecentCount, null, cancellationToken)).Rows;
+
+    /// <summary>The contests the log mentions (purged ones too, by the name they had), newest first, for the filter.</summary>
+    public async Task<IReadOnlyList<AuditContest>> ContestsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.AuditLog.AsNoTracking()
+            .Where(a => a.ContestId != null)
+            .GroupBy(a => a.ContestId!.Value)
+            .Select(g => new { Id = g.Key, Last = g.Max(a => a.Id) })
+            .Join(db.AuditLog.AsNoTracking(), g => g.Last, a => a.Id, (g, a) => new AuditContest(g.Id, a.ContestName ?? ""))
+            .ToListAsync(cancellationToken);
+        return rows.OrderByDescending(c => c.Id).ToList();
+    }
 }
+
+public sealed record AuditContest(int Id, string Name);
 
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Rows, int Total);

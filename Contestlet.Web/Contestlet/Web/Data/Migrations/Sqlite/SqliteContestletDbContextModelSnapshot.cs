@@ -410,10 +410,14 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ContestId", "EnteredAt");
 
+                    b.HasIndex("ContestId", "Id");
+
                     b.HasIndex("ContestId", "PhoneLast4");
 
                     b.HasIndex("ContestId", "PhoneE164", "PeriodKey")
                         .IsUnique();
+
+                    b.HasIndex("ContestId", "PhoneLast4", "EnteredAt");
 
                     b.ToTable("entries", (string)null);
                 });
