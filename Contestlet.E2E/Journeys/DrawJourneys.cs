@@ -105,6 +105,7 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         await Assertions.Expect(results.GetByTestId("seed")).ToHaveTextAsync(await page.GetByTestId("seed").TextContentAsync() ?? "-");
         await Assertions.Expect(results.GetByTestId("entry-count")).ToHaveTextAsync("3");
         await Assertions.Expect(results.GetByTestId("winner-status")).ToHaveTextAsync(["Claimed", "Claimed"]);
+        await Assertions.Expect(results.GetByTestId("alternates")).ToContainTextAsync("promoted to winner");
         await Assertions.Expect(results.GetByTestId("winner").Filter(new() { HasText = "forfeited → replaced" })).ToHaveCountAsync(1);
         Assert.DoesNotContain(claimer, await results.ContentAsync());
         Assert.True(await results.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),

@@ -202,5 +202,6 @@ public sealed class WinnersServiceTests
             var results = await winners.ResultsAsync(contest.Code, CancellationToken.None);
             Assert.Equal("Forfeited — no alternate left", Assert.Single(results!.Slots).StatusText);
             Assert.Equal(2, results.Slots[0].History.Count);
+            Assert.EndsWith(" · promoted to winner 1", Assert.Single(results.Alternates));
         });
 }

@@ -395,7 +395,8 @@ public sealed record ResultsView(Contest Contest, DrawRecord Draw, IReadOnlyList
             };
             return new ResultSlot(i + 1, phone, text, history);
         }).ToList();
-        var alternates = draw.Alternates.Select(Mask).ToList();
+        var alternates = draw.Alternates.Select((id, i) =>
+            awards.FirstOrDefault(a => a.AlternateIndex == i) is { } promoted ? $"{Mask(id)} · promoted to winner {promoted.Slot}" : Mask(id)).ToList();
         return new ResultsView(contest, draw, slots, alternates);
     }
 }
