@@ -57,6 +57,30 @@ public sealed class WinnersServiceTests
 
     [Theory]
     [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task ServesEveryPageInBothOrdersExactlyAsOneOrderedListGivenDeepPagesAreReadFromTheEnd(string provider) =>
+        WithAppAsync(provider, async app =>
+        {
+            var (contest, entries) = await SeedEndedContestAsync(app, entryCount: 23);
+            var admin = Service<AdminEntries>(app);
+            var oldestFirst = entries.OrderBy(e => e.EnteredAt).ThenBy(e => e.Id).Select(e => e.Id).ToList();
+            var newestFirst = Enumerable.Reverse(oldestFirst).ToList();
+
+            foreach (var (newest, expected) in new[] { (true, newestFirst), (false, oldestFirst) })
+            {
+                var pages = new List<long>();
+                for (var page = 0; page < 6; page++)
+                {
+                    var result = await admin.PageAsync(contest.Id, new EntryQuery(page, 5, NewestFirst: newest), CancellationToken.None);
+                    Assert.Equal(23, result.Total);
+                    pages.AddRange(result.Rows.Select(r => r.Id));
+                }
+
+                Assert.Equal(expected, pages);
+            }
+        });
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
     public Task DrawCreatesAwardsAndNotifyQueuesOneWinnerTextEach(string provider) =>
         WithAppAsync(provider, async app =>
         {

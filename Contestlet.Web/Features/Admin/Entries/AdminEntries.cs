@@ -48,13 +48,25 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
         // Unfiltered, the total is the contest's entry counter (kept in the entry's own transaction, and entries are never
         // deleted one by one), so a page of a million-entry contest does not count a million rows (bench/README.md).
         var total = digits.Length == 4 ? await entries.CountAsync(cancellationToken) : contest.EntryCount;
-        var ordered = query.NewestFirst
+        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var skip = Math.Max(0, query.Page) * size;
+
+        // A page past the middle is read from the other end in the opposite order, so the deepest page costs what the
+        // first does instead of an OFFSET walk over the whole contest (bench/README.md); its rows are then put back in order.
+        var fromEnd = skip > total / 2 && skip < total;
+        var newestFirst = query.NewestFirst != fromEnd;
+        var ordered = newestFirst
             ? entries.OrderByDescending(e => e.EnteredAt).ThenByDescending(e => e.Id)
             : entries.OrderBy(e => e.EnteredAt).ThenBy(e => e.Id);
-        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var rows = await ordered.Skip(Math.Max(0, query.Page) * size).Take(size)
+        var (offset, take) = fromEnd ? (Math.Max(0, total - skip - size), Math.Min(size, total - skip)) : (skip, size);
+        var rows = await ordered.Skip(offset).Take(take)
             .Select(e => new { e.Id, e.Reference, e.PhoneE164, e.State, e.EnteredAt, e.DisqualifiedAt, e.DisqualificationReason })
             .ToListAsync(cancellationToken);
+        if (fromEnd)
+        {
+            rows.Reverse();
+        }
+
         return new EntryPage(rows.Select(e => new EntryRow(e.Id, e.Reference, PhoneNumber.Mask(e.PhoneE164), e.State,
             TimeZones.Format(e.EnteredAt, zone, withYear: true), e.DisqualifiedAt is not null, e.DisqualificationReason)).ToList(), total);
     }
