@@ -8,8 +8,10 @@ usage() {
   cat <<USAGE
 Usage: scripts/run-e2e.sh BASE_URL
 
-Runs 'dotnet test Contestlet.E2E -c Release' with CONTESTLET_E2E_BASE_URL=BASE_URL, so the journeys drive the
-deployed app instead of starting one. Sign-in uses the QA test number: CONTESTLET_E2E_QA_PHONE and
+Runs 'dotnet test Contestlet.E2E -c Release --filter Runs=Anywhere' with CONTESTLET_E2E_BASE_URL=BASE_URL, so the
+journeys drive the deployed app instead of starting one. Only journeys marked Runs=Anywhere run there (browsing, and
+the QA number entering an open contest); those that read the dev SMS outbox, move the dev clock or use the demo data
+(Runs=Development) run in 'bash scripts/test.sh' against a local app. Sign-in uses the QA test number: CONTESTLET_E2E_QA_PHONE and
 CONTESTLET_E2E_QA_CODE (defaults +15555550100 / 424242; staging's env file must list the same number and code).
 Browser: CONTESTLET_CHROMIUM, else Debian's /usr/bin/chromium, else /usr/bin/google-chrome (GitHub's runners),
 else Debian's chromium package is installed with apt-get. Results and screenshots: TestResults/.
@@ -41,7 +43,8 @@ fi
 export CONTESTLET_E2E_BASE_URL=$base
 mkdir -p "$CONTESTLET_REPO_DIR/TestResults"
 export CONTESTLET_E2E_SCREENSHOTS="$CONTESTLET_REPO_DIR/TestResults/screenshots"
-info "Playwright journeys against $base with $CONTESTLET_CHROMIUM"
-"$CONTESTLET_DOTNET" test "$CONTESTLET_REPO_DIR/Contestlet.E2E" -c Release --nologo \
+info "Playwright journeys that run anywhere (Runs=Anywhere) against $base with $CONTESTLET_CHROMIUM;" \
+  "the Development-only ones (dev outbox, dev clock, demo data) run locally in scripts/test.sh"
+"$CONTESTLET_DOTNET" test "$CONTESTLET_REPO_DIR/Contestlet.E2E" -c Release --nologo --filter "Runs=Anywhere" \
   --logger "trx;LogFileName=e2e-$(date -u +%Y%m%dT%H%M%SZ).trx" --logger "console;verbosity=normal" \
   --results-directory "$CONTESTLET_REPO_DIR/TestResults" || die "Playwright journeys failed against $base"

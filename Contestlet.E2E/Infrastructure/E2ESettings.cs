@@ -29,3 +29,15 @@ public static class E2ESettings
         }
     }
 }
+
+/// <summary>
+/// Where a journey can run. Journeys that read the dev SMS outbox, move the dev clock or rely on the demo data carry
+/// <c>Runs=Development</c>; the rest carry <c>Runs=Anywhere</c>, and <c>scripts/run-e2e.sh</c> runs only those against a
+/// deployed environment (<c>--filter Runs=Anywhere</c>), saying so. Locally every journey runs.
+/// </summary>
+public static class E2ETraits
+{
+    public const string Runs = "Runs";
+    public const string Anywhere = "Anywhere";
+    public const string Development = "Development";
+}

@@ -9,6 +9,7 @@ using NodaTime.Text;
 namespace Contestlet.E2E.Journeys;
 
 [Collection(AppCollection.Name)]
+[Trait(E2ETraits.Runs, E2ETraits.Anywhere)]
 public sealed class BrowsingJourneys(AppFixture fixture)
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace Contestlet.E2E.Journeys;
 /// The app's clock is moved forward on /dev/clock instead of waiting for the end and the claim window.
 /// </summary>
 [Collection(ClockAppCollection.Name)]
+[Trait(E2ETraits.Runs, E2ETraits.Development)]
 public sealed partial class DrawJourneys(ClockAppFixture fixture)
 {
     private const string Zone = "America/New_York";

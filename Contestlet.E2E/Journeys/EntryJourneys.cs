@@ -6,6 +6,7 @@ namespace Contestlet.E2E.Journeys;
 
 /// <summary>PRODUCT §3 entering, against the app with its demo contests and the dev SMS outbox.</summary>
 [Collection(AppCollection.Name)]
+[Trait(E2ETraits.Runs, E2ETraits.Development)]
 public sealed class EntryJourneys(AppFixture fixture)
 {
     private async Task<(IPage Page, string Code)> OpenContestAsync(string name, bool javaScript = true)

@@ -7,6 +7,7 @@ namespace Contestlet.E2E.Journeys;
 
 /// <summary>PRODUCT §2 sign-in, reading codes from the dev SMS outbox as a developer would.</summary>
 [Collection(AppCollection.Name)]
+[Trait(E2ETraits.Runs, E2ETraits.Development)]
 public sealed partial class SignInJourneys(AppFixture fixture)
 {
     [Fact]
