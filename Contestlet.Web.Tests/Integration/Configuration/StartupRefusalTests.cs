@@ -52,6 +52,8 @@ public sealed class StartupRefusalTests
         { "Staging", "Winners:PublicBaseUrl", "contests.example.com/claim", "Winners:PublicBaseUrl (PUBLIC_BASE_URL) is 'contests.example.com/claim'" },
         { "Production", "Winners:PublicBaseUrl", "https://localhost:5001", "Winners:PublicBaseUrl (PUBLIC_BASE_URL) points at localhost" },
         { "Staging", "Winners:PublicBaseUrl", "https://127.0.0.1", "Winners:PublicBaseUrl (PUBLIC_BASE_URL) points at 127.0.0.1" },
+        { "Staging", "Dev:ClockControl", "true", "Dev:ClockControl (Dev__ClockControl) is true" },
+        { "Production", "Dev:ClockControl", "true", "Dev:ClockControl (Dev__ClockControl) is true" },
     };
 
     [Theory]

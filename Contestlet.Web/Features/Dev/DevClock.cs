@@ -1,3 +1,5 @@
+using Contestlet.Web.Infrastructure.Configuration;
+
 namespace Contestlet.Web.Features.Dev;
 
 /// <summary>
@@ -39,7 +41,7 @@ public sealed class DevClock(TimeProvider real) : TimeProvider
 
 public static class DevClockRegistration
 {
-    public const string Setting = "Dev:ClockControl";
+    public const string Setting = DevOptions.Section + ":" + nameof(DevOptions.ClockControl);
 
     /// <summary>
     /// The app's one clock: the system clock, or in Development with <see cref="Setting"/> true a <see cref="DevClock"/>.

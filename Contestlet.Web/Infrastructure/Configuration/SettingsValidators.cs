@@ -207,6 +207,18 @@ internal sealed class WinnersOptionsValidator(IHostEnvironment environment) : En
     }
 }
 
+internal sealed class DevOptionsValidator(IHostEnvironment environment) : EnvironmentAwareValidator<DevOptions>(environment)
+{
+    protected override IEnumerable<string> Check(DevOptions options)
+    {
+        // Outside Development the switch does nothing (the clock is the system's); on, it means a mistaken deployment.
+        if (IsDeployed && options.ClockControl)
+        {
+            yield return $"Dev:ClockControl (Dev__ClockControl) is true; it moves the app's clock and exists only in Development, not {EnvironmentName}.";
+        }
+    }
+}
+
 public static class SettingsRegistration
 {
     /// <summary>Binds and validates every settings section; a bad configuration stops the app before it serves anyone.</summary>
@@ -223,6 +235,8 @@ public static class SettingsRegistration
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton<IValidateOptions<WinnersOptions>, WinnersOptionsValidator>();
+        services.AddOptions<DevOptions>().BindConfiguration(DevOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DevOptions>, DevOptionsValidator>();
         return services;
     }
 }
