@@ -61,5 +61,11 @@ public sealed class MessageJourneys(AdminAppFixture fixture)
 
         var surfer = await new DevOutbox(page.Context).WaitForTextsAsync(["+15550100001"], "Thanks for entering Summer Surf Pass!");
         Assert.Single(surfer);
+
+        // The dashboard counts them among today's texts.
+        await console.GoToAsync("/admin");
+        var sentToday = int.Parse(await page.GetByTestId("sms-sent-today").TextContentAsync() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(sentToday >= 24, $"The dashboard shows {sentToday} SMS sent today; the announcement alone sent 24.");
+        await AppFixture.ScreenshotAsync(page, "admin-dashboard");
     }
 }

@@ -1,12 +1,17 @@
 using Contestlet.Domain.Contests;
+using Contestlet.Domain.Notifications;
+using Contestlet.Domain.Time;
 using Contestlet.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 
 namespace Contestlet.Web.Features.Admin.Dashboard;
 
+/// <summary>PRODUCT §4 Dashboard: contests by status, entries today, SMS sent and failed today.</summary>
 public sealed class AdminDashboard(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time)
 {
-    public async Task<DashboardSummary> SummarizeAsync(CancellationToken cancellationToken)
+    /// <param name="timeZoneId">The admin's zone: "today" starts at their local midnight.</param>
+    public async Task<DashboardSummary> SummarizeAsync(string timeZoneId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -16,11 +21,22 @@ public sealed class AdminDashboard(IDbContextFactory<ContestletDbContext> dbFact
             byStatus.Add((status, await db.Contests.CountAsync(Contest.HasStatus(status, now), cancellationToken)));
         }
 
-        // "Today" is the UTC day here; the admin profile's time zone refines it once profiles exist.
-        var startOfDay = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        var startOfDay = StartOfDay(now, timeZoneId);
         var entriesToday = await db.Entries.CountAsync(e => e.EnteredAt >= startOfDay, cancellationToken);
-        return new DashboardSummary(byStatus, entriesToday);
+
+        // Texts that went through the outbox (confirmations, winners, messages): sent today, and those that failed for good
+        // today. Sign-in codes are sent directly and not counted here.
+        var sentToday = await db.Notifications.CountAsync(n => n.SentAt != null && n.SentAt >= startOfDay, cancellationToken);
+        var failedToday = await db.Notifications.CountAsync(n => n.Status == NotificationStatus.Failed && n.UpdatedAt >= startOfDay, cancellationToken);
+        return new DashboardSummary(byStatus, entriesToday, sentToday, failedToday);
+    }
+
+    private static DateTimeOffset StartOfDay(DateTimeOffset now, string timeZoneId)
+    {
+        var today = TimeZones.InZone(now, timeZoneId).Date;
+        return today.AtStartOfDayInZone(TimeZones.Get(timeZoneId)).ToDateTimeOffset().ToUniversalTime();
     }
 }
 
-public sealed record DashboardSummary(IReadOnlyList<(ContestStatus Status, int Count)> ContestsByStatus, int EntriesToday);
+public sealed record DashboardSummary(IReadOnlyList<(ContestStatus Status, int Count)> ContestsByStatus, int EntriesToday, int SmsSentToday,
+    int SmsFailedToday);
