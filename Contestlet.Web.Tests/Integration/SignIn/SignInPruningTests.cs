@@ -70,4 +70,39 @@ public sealed class SignInPruningTests
             await using var check = database.CreateContext();
             Assert.Equal([1L], await check.SendLedger.AsNoTracking().Select(e => e.Sequence).ToListAsync());
         });
+
+    [Fact]
+    public Task TheAppsJobPrunesAfterStartingAndKeepsPruningAsTimePasses() =>
+        DatabaseProviders.WithAppAsync("Sqlite", async app =>
+        {
+            async Task<int> AddStaleRowAsync(long sequence)
+            {
+                await using var db = app.CreateDbContext();
+                db.SendLedger.Add(new SendLedgerEntry("sign-in", "+18187958204", sequence, app.Time.GetUtcNow() - TimeSpan.FromDays(3)));
+                await db.SaveChangesAsync();
+                return await db.SendLedger.CountAsync();
+            }
+
+            // The hosted job waits on the app's clock: move it until the job has run (or give up after 15 s of real time).
+            async Task<int> CountAfterTheJobRunsAsync(TimeSpan step)
+            {
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                int left;
+                do
+                {
+                    app.Time.Advance(step);
+                    await Task.Delay(100);
+                    await using var db = app.CreateDbContext();
+                    left = await db.SendLedger.CountAsync();
+                }
+                while (left > 0 && waited.Elapsed < TimeSpan.FromSeconds(15));
+
+                return left;
+            }
+
+            Assert.Equal(1, await AddStaleRowAsync(1));
+            Assert.Equal(0, await CountAfterTheJobRunsAsync(TimeSpan.FromMinutes(1)));
+            Assert.Equal(1, await AddStaleRowAsync(2));
+            Assert.Equal(0, await CountAfterTheJobRunsAsync(TimeSpan.FromMinutes(20)));
+        });
 }
