@@ -1,4 +1,5 @@
 using Contestlet.Web.Data;
+using Contestlet.Web.Infrastructure.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.SignIn;
@@ -36,39 +37,13 @@ public sealed class SignInPruner(IDbContextFactory<ContestletDbContext> dbFactor
 public sealed record PruneResult(int LedgerRows, int Challenges);
 
 /// <summary>Runs <see cref="SignInPruner"/> shortly after start and then every hour.</summary>
-public sealed class SignInPruneService(IServiceScopeFactory scopes, TimeProvider time, ILogger<SignInPruneService> logger) : BackgroundService
+public sealed class SignInPruneService(IServiceScopeFactory scopes, TimeProvider time, ILogger<SignInPruneService> logger)
+    : HourlyJob(scopes, time, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-    private static readonly TimeSpan FirstRunDelay = TimeSpan.FromMinutes(2);
+    protected override TimeSpan FirstRunDelay => TimeSpan.FromMinutes(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(FirstRunDelay, time, stoppingToken);
-            using var timer = new PeriodicTimer(Interval, time);
-            do
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // shutting down
-        }
-    }
+    protected override string Name => "Sign-in pruning";
 
-    private async Task RunOnceAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<SignInPruner>().PruneAsync(stoppingToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Sign-in pruning failed; it runs again in {Interval}", Interval);
-        }
-    }
+    protected override Task RunAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<SignInPruner>().PruneAsync(cancellationToken);
 }

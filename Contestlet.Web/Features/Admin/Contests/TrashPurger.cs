@@ -1,6 +1,7 @@
 using Contestlet.Domain.Audit;
 using Contestlet.Domain.Contests;
 using Contestlet.Web.Data;
+using Contestlet.Web.Infrastructure.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.Admin.Contests;
@@ -73,43 +74,19 @@ public sealed class TrashPurger(IDbContextFactory<ContestletDbContext> dbFactory
 }
 
 /// <summary>Runs <see cref="TrashPurger"/> shortly after start and then every hour. Safe with several app instances.</summary>
-public sealed class TrashPurgeService(IServiceScopeFactory scopes, TimeProvider time, ILogger<TrashPurgeService> logger) : BackgroundService
+public sealed class TrashPurgeService(IServiceScopeFactory scopes, TimeProvider time, ILogger<TrashPurgeService> logger)
+    : HourlyJob(scopes, time, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-    private static readonly TimeSpan FirstRunDelay = TimeSpan.FromMinutes(1);
+    protected override TimeSpan FirstRunDelay => TimeSpan.FromMinutes(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(FirstRunDelay, time, stoppingToken);
-            using var timer = new PeriodicTimer(Interval, time);
-            do
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // shutting down
-        }
-    }
+    protected override string Name => "Trash purge";
 
-    private async Task RunOnceAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        try
+        var purged = await services.GetRequiredService<TrashPurger>().PurgeExpiredAsync(cancellationToken);
+        if (purged > 0)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var purged = await scope.ServiceProvider.GetRequiredService<TrashPurger>().PurgeExpiredAsync(stoppingToken);
-            if (purged > 0)
-            {
-                logger.LogInformation("Trash purge removed {Count} contest(s)", purged);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Trash purge run failed; it runs again in {Interval}", Interval);
+            logger.LogInformation("Trash purge removed {Count} contest(s)", purged);
         }
     }
 }
