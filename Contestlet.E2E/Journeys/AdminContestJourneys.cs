@@ -35,7 +35,7 @@ public sealed class AdminContestJourneys(AdminAppFixture fixture)
     {
         var console = await SignedInAsync(0);
         var page = console.Page;
-        await console.GoToAsync("/admin/contests/new");
+        await console.NewContestAsync();
         await FillBasicsAsync(console, "Bondi Summer Sessions");
         await console.ChooseTimeZoneAsync("Sydney", "Australia/Sydney");
         var nextYear = DateTimeOffset.UtcNow.Year + 1;
@@ -69,7 +69,7 @@ public sealed class AdminContestJourneys(AdminAppFixture fixture)
         var page = console.Page;
         const string name = "Radio Hour Giveaway";
         var now = DateTimeOffset.UtcNow;
-        await console.GoToAsync("/admin/contests/new");
+        await console.NewContestAsync();
         await FillBasicsAsync(console, name);
         await console.SetScheduleAsync(InZone(now.AddHours(-2), "America/New_York"), InZone(now.AddDays(3), "America/New_York"));
         await console.ClickAsync("Save draft");
@@ -110,14 +110,14 @@ public sealed class AdminContestJourneys(AdminAppFixture fixture)
         await Assertions.Expect(console.Row(name)).ToHaveCountAsync(0);
         Assert.Equal(404, (await contestant.GotoAsync(contestUrl!))!.Status);
 
-        await console.GoToAsync("/admin/trash");
+        await console.NavigateAsync("Trash");
         await page.GetByRole(AriaRole.Button, new() { Name = $"Restore {name}" }).ClickAsync();
         await Assertions.Expect(console.Snackbar("is restored")).ToBeVisibleAsync();
         row = await console.FindInGridAsync(name);
         await Assertions.Expect(row.GetByTestId("row-entries")).ToHaveTextAsync("1");
         await Assertions.Expect(row.GetByTestId("status-chip")).ToHaveTextAsync("Cancelled");
 
-        await console.GoToAsync("/admin/audit");
+        await console.NavigateAsync("Audit log");
         var actions = page.GetByTestId("audit-action");
         await Assertions.Expect(actions.First).ToHaveTextAsync("Restored");
         Assert.Equal(["Restored", "Deleted", "Cancelled", "Published", "Created"], (await actions.AllTextContentsAsync()).Take(5));
@@ -140,7 +140,7 @@ public sealed class AdminContestJourneys(AdminAppFixture fixture)
               "store_number": 42
             }
             """;
-        await console.GoToAsync("/admin/import");
+        await console.NavigateAsync("Import");
         await page.Locator("#onesheet-json").FillAsync(broken);
         await console.ClickAsync("Preview");
         await Assertions.Expect(page.GetByTestId("import-error")).ToHaveTextAsync(

@@ -29,7 +29,8 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         var outbox = new DevOutbox(page.Context);
 
         // A contest that closes in ten minutes: two winners, one alternate, one hour to claim.
-        var (contestId, contestUrl) = await CreateContestAsync(console, clock, "Last Call Giveaway");
+        const string name = "Last Call Giveaway";
+        var contestUrl = await CreateContestAsync(console, clock, name);
         foreach (var phone in Entrants)
         {
             await EnterAsync(contestUrl, phone);
@@ -37,7 +38,8 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
 
         // Before the draw, one entry is found by its last four digits and disqualified with a reason.
         var cheat = Entrants[3];
-        await console.GoToAsync($"/admin/contests/{contestId}/entries");
+        await console.OpenContestAsync(name);
+        await console.FollowAsync("Entries", "**/entries");
         var entries = page.Locator("table.mud-table-root tbody tr");
         await Assertions.Expect(entries).ToHaveCountAsync(4);
         await page.GetByLabel("Last four digits").FillAsync(cheat[^4..]);
@@ -50,14 +52,14 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         await Assertions.Expect(entries.First).ToContainTextAsync("Entered again from a second number");
         await AppFixture.ScreenshotAsync(page, "admin-entries-disqualified");
 
-        var drawPage = $"/admin/contests/{contestId}/draw";
-        await console.GoToAsync(drawPage);
+        await console.FollowAsync("← Contest", "**/admin/contests/*");
+        await console.FollowAsync("Draw and winners", "**/draw");
         await Assertions.Expect(page.GetByText("Winners can be drawn once entries close")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("draw-button")).ToHaveCountAsync(0);
 
         // Entries close; one action draws the winners and the ordered alternates.
         await clock.AdvanceAsync(TimeSpan.FromMinutes(11));
-        await console.GoToAsync(drawPage);
+        await OpenDrawPageAsync(console, name);
         await page.GetByTestId("draw-button").ClickAsync();
         await console.Dialog.GetByRole(AriaRole.Button, new() { Name = "Draw" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("drawn")).ToContainTextAsync("from 3 eligible entries");
@@ -80,14 +82,14 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         // The first winner claims from the link, re-proving the number with a code.
         var claimerPage = await ClaimAsync(ClaimUrl(claimerText), claimer, "Ana Winner");
         await AppFixture.ScreenshotAsync(claimerPage, "claim-claimed-phone");
-        await console.GoToAsync(drawPage);
+        await OpenDrawPageAsync(console, name);
         await Assertions.Expect(Awards(page, "Claimed")).ToHaveCountAsync(1);
 
         // The second lets the hour pass: the prize is forfeited, and the alternate is promoted and texted.
         await clock.AdvanceAsync(TimeSpan.FromMinutes(61));
         var alternate = Entrants.Except([claimer, sleeper, cheat]).ToArray();
         var (promoted, promotedText) = (await outbox.WaitForTextsAsync(alternate, "/claim/"))[0];
-        await console.GoToAsync(drawPage);
+        await OpenDrawPageAsync(console, name);
         await Assertions.Expect(Awards(page, "Forfeited")).ToHaveCountAsync(1);
         await Assertions.Expect(Awards(page, "Notified")).ToContainTextAsync("alternate #1");
         await AppFixture.ScreenshotAsync(page, "admin-draw-alternate-promoted");
@@ -97,7 +99,7 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         await Assertions.Expect(late.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("This prize was forfeited");
 
         await ClaimAsync(ClaimUrl(promotedText), promoted, "Bo Alternate");
-        await console.GoToAsync(drawPage);
+        await OpenDrawPageAsync(console, name);
         await Assertions.Expect(Awards(page, "Claimed")).ToHaveCountAsync(2);
 
         // The public results page publishes the verification data and the masked winners.
@@ -114,7 +116,7 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         await AppFixture.ScreenshotAsync(results, "results-phone");
 
         // Every step is in the audit log, newest first, with who did it: the admin, the winners, the forfeiture job.
-        await console.GoToAsync("/admin/audit");
+        await console.NavigateAsync("Audit log");
         var actions = page.GetByTestId("audit-action");
         await Assertions.Expect(actions.First).ToHaveTextAsync("Prize claimed");
         Assert.Equal(["Prize claimed", "Alternate promoted", "Prize forfeited", "Prize claimed", "Winners notified", "Drawn"],
@@ -125,11 +127,17 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
 
     private static ILocator Awards(IPage page, string status) => page.Locator($"[data-testid=award][data-status={status}]");
 
-    private async Task<(string Id, string PublicUrl)> CreateContestAsync(AdminConsole console, DevClock clock, string name)
+    private static async Task OpenDrawPageAsync(AdminConsole console, string name)
+    {
+        await console.OpenContestAsync(name);
+        await console.FollowAsync("Draw and winners", "**/draw");
+    }
+
+    private static async Task<string> CreateContestAsync(AdminConsole console, DevClock clock, string name)
     {
         var page = console.Page;
         var now = await clock.NowAsync();
-        await console.GoToAsync("/admin/contests/new");
+        await console.NewContestAsync();
         await console.FillAsync("Name", name);
         await console.FillAsync("Sponsor name", "Casa Azul Cantina");
         await console.FillAsync("Prize description", "Dinner for two");
@@ -139,13 +147,12 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         await console.FillAsync("Claim window (hours)", "1");
         await console.ClickAsync("Save draft");
         await page.WaitForURLAsync("**/admin/contests/*/edit");
-        var id = page.Url.Split('/')[^2];
         await console.WaitInteractiveAsync();
         await console.ClickAsync("Publish");
         await console.Dialog.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("status-chip")).ToHaveTextAsync("Active");
         var url = await page.GetByRole(AriaRole.Link, new() { Name = "Public page" }).GetAttributeAsync("href");
-        return (id, url ?? throw new InvalidOperationException("No public page link."));
+        return url ?? throw new InvalidOperationException("No public page link.");
     }
 
     private async Task EnterAsync(string contestUrl, string phone)

@@ -17,7 +17,7 @@ public sealed class MessageJourneys(AdminAppFixture fixture)
         await console.SignInAsync(AdminAppFixture.Phones[3]);
         var page = console.Page;
 
-        await console.GoToAsync("/admin/messages");
+        await console.NavigateAsync("Messages");
         await page.GetByTestId("message-contest").ClickAsync();
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Summer Surf Pass" }).ClickAsync();
 
@@ -63,7 +63,7 @@ public sealed class MessageJourneys(AdminAppFixture fixture)
         Assert.Single(surfer);
 
         // The dashboard counts them among today's texts.
-        await console.GoToAsync("/admin");
+        await console.NavigateAsync("Dashboard");
         var sentToday = int.Parse(await page.GetByTestId("sms-sent-today").TextContentAsync() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(sentToday >= 24, $"The dashboard shows {sentToday} SMS sent today; the announcement alone sent 24.");
         await AppFixture.ScreenshotAsync(page, "admin-dashboard");

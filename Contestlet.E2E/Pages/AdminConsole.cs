@@ -24,10 +24,44 @@ public sealed class AdminConsole(IPage page)
     public Task WaitInteractiveAsync() =>
         Assertions.Expect(page.Locator("#admin-interactive[data-interactive=true]")).ToHaveCountAsync(1);
 
-    public async Task GoToAsync(string path)
+    /// <summary>Clicks a link in the console's navigation drawer, as a person would (journeys never type an admin URL).</summary>
+    public async Task NavigateAsync(string link)
     {
-        await page.GotoAsync(path);
+        var target = page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = link, Exact = true });
+        var href = await target.GetAttributeAsync("href") ?? throw new InvalidOperationException($"The '{link}' link has no href.");
+        await target.ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == href);
         await WaitInteractiveAsync();
+    }
+
+    /// <summary>Clicks a link (or a button rendered as a link) in the page's content and waits for the page it opens.</summary>
+    public async Task FollowAsync(string link, string? urlGlob = null)
+    {
+        var target = page.Locator(".mud-main-content").GetByRole(AriaRole.Link, new() { Name = link, Exact = true });
+        await target.ClickAsync();
+        if (urlGlob is not null)
+        {
+            await page.WaitForURLAsync(urlGlob);
+        }
+
+        await WaitInteractiveAsync();
+    }
+
+    /// <summary>Contests → New contest.</summary>
+    public async Task NewContestAsync()
+    {
+        await NavigateAsync("Contests");
+        await FollowAsync("New contest", "**/admin/contests/new");
+    }
+
+    /// <summary>Contests → search → the contest's name: its hub.</summary>
+    public async Task OpenContestAsync(string contestName)
+    {
+        var row = await FindInGridAsync(contestName);
+        await row.GetByRole(AriaRole.Link, new() { Name = contestName, Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(new Uri(url).AbsolutePath, @"^/admin/contests/\d+$"));
+        await WaitInteractiveAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(contestName);
     }
 
     public async Task FillAsync(string label, string value)
@@ -65,7 +99,7 @@ public sealed class AdminConsole(IPage page)
     /// <summary>The contests grid filtered to one contest by searching its name.</summary>
     public async Task<ILocator> FindInGridAsync(string contestName)
     {
-        await GoToAsync("/admin/contests");
+        await NavigateAsync("Contests");
         await page.Locator("#contest-search").FillAsync(contestName);
         var row = Row(contestName);
         await Assertions.Expect(row).ToHaveCountAsync(1);
