@@ -34,6 +34,9 @@ public sealed class Entry
     /// <summary>Shown to the contestant ("E-7KQ2M9XB"): unguessable, so it can be quoted to support.</summary>
     public string Reference { get; private set; } = null!;
 
+    /// <summary>Web or SMS; rows stored before sources existed are Web (the migration's default).</summary>
+    public EntrySource Source { get; private set; }
+
     public DateTimeOffset EnteredAt { get; private set; }
     public DateTimeOffset? DisqualifiedAt { get; private set; }
     public string? DisqualificationReason { get; private set; }
@@ -42,8 +45,9 @@ public sealed class Entry
     {
     }
 
-    internal Entry(Contest contest, PhoneNumber phone, string? state, DateTimeOffset now, string? reference = null)
+    internal Entry(Contest contest, PhoneNumber phone, string? state, EntrySource source, DateTimeOffset now, string? reference = null)
     {
+        Source = source;
         ContestId = contest.Id;
         PhoneE164 = phone.E164;
         PhoneLast4 = phone.LastFour;

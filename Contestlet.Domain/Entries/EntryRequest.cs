@@ -1,4 +1,4 @@
 namespace Contestlet.Domain.Entries;
 
-/// <summary>What a contestant submits besides the proven phone number.</summary>
-public sealed record EntryRequest(string? State, bool ConfirmedAgeRulesAndSms);
+/// <summary>What a contestant submits besides the proven phone number, and through which channel.</summary>
+public sealed record EntryRequest(string? State, bool ConfirmedAgeRulesAndSms, EntrySource Source = EntrySource.Web);

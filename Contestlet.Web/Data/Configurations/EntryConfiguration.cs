@@ -19,6 +19,9 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         builder.Property(e => e.DisqualificationReason).HasMaxLength(Entry.DisqualificationReasonMaxLength);
         builder.Property(e => e.PhoneLast4).HasMaxLength(4).IsRequired();
 
+        // Stored by name like the other enums; the AddEntrySource migrations give existing rows "Web" (they came through the form).
+        builder.Property(e => e.Source).HasConversion<string>().HasMaxLength(8);
+
         // The per-person limit, enforced by the database whatever the concurrency.
         builder.HasIndex(e => new { e.ContestId, e.PhoneE164, e.PeriodKey }).IsUnique();
         builder.HasIndex(e => e.Reference).IsUnique();

@@ -170,7 +170,7 @@ public sealed record EntryOutcome(EntryResult Result, Entry? Entry, Contest? Con
 
 /// <summary>One line of "My entries".</summary>
 public sealed record MyEntry(string ContestCode, string ContestName, ContestStatus Status, string StatusText, string EnteredText, string Outcome, string Reference,
-    string? ClaimPath = null)
+    string? ClaimPath = null, string Source = "Web")
 {
     public static MyEntry From(Entry entry, Contest contest, DateTimeOffset now) => From(entry, contest, null, null, null, now);
 
@@ -204,7 +204,8 @@ public sealed record MyEntry(string ContestCode, string ContestName, ContestStat
             ContestStatus.Cancelled => "Cancelled",
             _ => status.ToString(),
         };
-        return new MyEntry(contest.Code, contest.Name, status, statusText, TimeZones.Format(entry.EnteredAt, zone), outcome, entry.Reference, claimPath);
+        return new MyEntry(contest.Code, contest.Name, status, statusText, TimeZones.Format(entry.EnteredAt, zone), outcome, entry.Reference, claimPath,
+            EntrySources.Label(entry.Source));
     }
 
     private static string AwardOutcome(PrizeAward award, string zone, DateTimeOffset now) => award.Status switch

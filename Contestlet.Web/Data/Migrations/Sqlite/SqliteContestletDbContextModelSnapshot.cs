@@ -397,6 +397,11 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");

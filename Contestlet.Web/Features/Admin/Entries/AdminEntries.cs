@@ -2,6 +2,7 @@ using System.Globalization;
 using Contestlet.Domain.Audit;
 using Contestlet.Domain.Common;
 using Contestlet.Domain.Contests;
+using Contestlet.Domain.Entries;
 using Contestlet.Domain.Phones;
 using Contestlet.Domain.Time;
 using Contestlet.Web.Data;
@@ -60,7 +61,7 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
             : entries.OrderBy(e => e.EnteredAt).ThenBy(e => e.Id);
         var (offset, take) = fromEnd ? (Math.Max(0, total - skip - size), Math.Min(size, total - skip)) : (skip, size);
         var rows = await ordered.Skip(offset).Take(take)
-            .Select(e => new { e.Id, e.Reference, e.PhoneE164, e.State, e.EnteredAt, e.DisqualifiedAt, e.DisqualificationReason })
+            .Select(e => new { e.Id, e.Reference, e.PhoneE164, e.State, e.Source, e.EnteredAt, e.DisqualifiedAt, e.DisqualificationReason })
             .ToListAsync(cancellationToken);
         if (fromEnd)
         {
@@ -68,7 +69,7 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
         }
 
         return new EntryPage(rows.Select(e => new EntryRow(e.Id, e.Reference, PhoneNumber.Mask(e.PhoneE164), e.State,
-            TimeZones.Format(e.EnteredAt, zone, withYear: true), e.DisqualifiedAt is not null, e.DisqualificationReason)).ToList(), total);
+            TimeZones.Format(e.EnteredAt, zone, withYear: true), e.DisqualifiedAt is not null, e.DisqualificationReason, EntrySources.Label(e.Source))).ToList(), total);
     }
 
     /// <summary>Takes an entry out of the draw, with its audit row. Refused at or after the draw.</summary>
@@ -129,7 +130,7 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
         var zone = await db.Contests.AsNoTracking().Where(c => c.Id == contestId).Select(c => c.Schedule.TimeZoneId).SingleAsync(cancellationToken);
         await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), bufferSize: 64 * 1024);
         await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-        foreach (var header in (string[])["id", "reference", "phone", "state", "entered_at_utc", "entered_at_local", "disqualified_at_utc", "disqualification_reason"])
+        foreach (var header in (string[])["id", "reference", "phone", "state", "source", "entered_at_utc", "entered_at_local", "disqualified_at_utc", "disqualification_reason"])
         {
             csv.WriteField(header);
         }
@@ -137,7 +138,7 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
         await csv.NextRecordAsync();
         long count = 0;
         var rows = db.Entries.AsNoTracking().Where(e => e.ContestId == contestId).OrderBy(e => e.Id)
-            .Select(e => new { e.Id, e.Reference, e.PhoneE164, e.State, e.EnteredAt, e.DisqualifiedAt, e.DisqualificationReason })
+            .Select(e => new { e.Id, e.Reference, e.PhoneE164, e.State, e.Source, e.EnteredAt, e.DisqualifiedAt, e.DisqualificationReason })
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
@@ -145,6 +146,7 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
             csv.WriteField(row.Reference);
             csv.WriteField(fullPhones ? row.PhoneE164 : PhoneNumber.Mask(row.PhoneE164));
             csv.WriteField(row.State ?? "");
+            csv.WriteField(EntrySources.Label(row.Source));
             csv.WriteField(row.EnteredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             csv.WriteField(TimeZones.ToLocal(row.EnteredAt, zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
             csv.WriteField(row.DisqualifiedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "");
@@ -163,6 +165,7 @@ public sealed record ContestSummary(Contest Contest, ContestStatus Status);
 
 public sealed record EntryQuery(int Page, int PageSize, string? LastFour = null, bool NewestFirst = true);
 
-public sealed record EntryRow(long Id, string Reference, string MaskedPhone, string? State, string EnteredText, bool Disqualified, string? Reason);
+public sealed record EntryRow(long Id, string Reference, string MaskedPhone, string? State, string EnteredText, bool Disqualified, string? Reason,
+    string Source = "Web");
 
 public sealed record EntryPage(IReadOnlyList<EntryRow> Rows, int Total);

@@ -1,0 +1,30 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Contestlet.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AddEntrySource : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Source",
+                table: "entries",
+                type: "character varying(8)",
+                maxLength: 8,
+                nullable: false,
+                defaultValue: "Web");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Source",
+                table: "entries");
+        }
+    }
+}
