@@ -35,7 +35,9 @@ public static class FeatureRegistration
         services.AddScoped<TrashPurger>();
         services.AddHostedService<TrashPurgeService>();
         services.AddScoped<DrawService>();
-        services.AddScoped<WinnersService>();
+        services.AddScoped<DrawResults>();
+        services.AddScoped<WinnerNotifications>();
+        services.AddScoped<ClaimService>();
         services.AddSingleton<ClaimTokenProtector>();
         services.AddScoped<AdminEntries>();
         services.AddSingleton<ForfeitureJob>();

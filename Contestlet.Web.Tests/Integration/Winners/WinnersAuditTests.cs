@@ -4,6 +4,7 @@ using Contestlet.Domain.Common;
 using Contestlet.Domain.Phones;
 using Contestlet.Domain.Winners;
 using Contestlet.Web.Features.Admin.Entries;
+using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Winners;
 using Microsoft.EntityFrameworkCore;
 using static Contestlet.Web.Tests.Integration.Winners.WinnersFixture;
@@ -19,15 +20,17 @@ public sealed class WinnersAuditTests
         WithAppAsync(provider, async app =>
         {
             var (contest, entries) = await SeedEndedContestAsync(app, entryCount: 10, winners: 2);
-            var winners = Service<WinnersService>(app);
+            var draws = Service<DrawService>(app);
+            var claims = Service<ClaimService>(app);
+            var winners = Service<WinnerNotifications>(app);
 
             await Service<AdminEntries>(app).DisqualifyAsync(contest.Id, entries[0].Id, "Entered under two numbers", Dana, CancellationToken.None);
-            var draw = (await winners.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
-            await winners.DrawAsync(contest.Id, OtherAdmin, CancellationToken.None);
+            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
+            await draws.DrawAsync(contest.Id, OtherAdmin, CancellationToken.None);
             await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
             await winners.NotifyWinnersAsync(contest.Id, OtherAdmin, CancellationToken.None);
             var winnerIndex = entries.FindIndex(e => e.Id == draw.Winners[0]);
-            await winners.ClaimAsync(await TokenForAsync(app, draw.Winners[0]), Phone(winnerIndex), "Ana Reyes", "ana@example.com", CancellationToken.None);
+            await claims.ClaimAsync(await TokenForAsync(app, draw.Winners[0]), Phone(winnerIndex), "Ana Reyes", "ana@example.com", CancellationToken.None);
 
             var log = await AuditAsync(app, contest.Id);
             Assert.Equal([AuditAction.EntryDisqualified, AuditAction.Drawn, AuditAction.WinnersNotified, AuditAction.PrizeClaimed],
@@ -48,7 +51,9 @@ public sealed class WinnersAuditTests
         WithAppAsync(provider, async app =>
         {
             var (contest, entries) = await SeedEndedContestAsync(app, entryCount: 6, winners: 1, claimWindowHours: 24);
-            var winners = Service<WinnersService>(app);
+            var draws = Service<DrawService>(app);
+            var claims = Service<ClaimService>(app);
+            var winners = Service<WinnerNotifications>(app);
             var open = TestContests.Active(app.Time.GetUtcNow(), name: "Still open");
             await using (var db = app.CreateDbContext())
             {
@@ -56,8 +61,8 @@ public sealed class WinnersAuditTests
                 await db.SaveChangesAsync();
             }
 
-            await Assert.ThrowsAsync<DomainRuleException>(() => winners.DrawAsync(open.Id, Dana, CancellationToken.None));
-            var draw = (await winners.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
+            await Assert.ThrowsAsync<DomainRuleException>(() => draws.DrawAsync(open.Id, Dana, CancellationToken.None));
+            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
             await Assert.ThrowsAsync<DomainRuleException>(() =>
                 Service<AdminEntries>(app).DisqualifyAsync(contest.Id, entries[1].Id, "Too late", Dana, CancellationToken.None));
             await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
@@ -65,9 +70,9 @@ public sealed class WinnersAuditTests
             var token = await TokenForAsync(app, draw.Winners[0]);
             var winnerPhone = Phone(entries.FindIndex(e => e.Id == draw.Winners[0]));
             var otherPhone = Phone(entries.FindIndex(e => e.Id != draw.Winners[0]));
-            await Assert.ThrowsAsync<DomainRuleException>(() => winners.ClaimAsync(token, otherPhone, "Eve", "eve@example.com", CancellationToken.None));
+            await Assert.ThrowsAsync<DomainRuleException>(() => claims.ClaimAsync(token, otherPhone, "Eve", "eve@example.com", CancellationToken.None));
             app.Time.Advance(TimeSpan.FromHours(24));
-            await Assert.ThrowsAsync<DomainRuleException>(() => winners.ClaimAsync(token, winnerPhone, "Ana", "ana@example.com", CancellationToken.None));
+            await Assert.ThrowsAsync<DomainRuleException>(() => claims.ClaimAsync(token, winnerPhone, "Ana", "ana@example.com", CancellationToken.None));
 
             Assert.Equal(0, again);
             Assert.Empty(await AuditAsync(app, open.Id));
@@ -80,8 +85,9 @@ public sealed class WinnersAuditTests
         WithAppAsync(provider, async app =>
         {
             var (contest, entries) = await SeedEndedContestAsync(app, entryCount: 10, winners: 1, alternates: 2, claimWindowHours: 24);
-            var winners = Service<WinnersService>(app);
-            var draw = (await winners.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
+            var draws = Service<DrawService>(app);
+            var winners = Service<WinnerNotifications>(app);
+            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
             await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
 
             app.Time.Advance(TimeSpan.FromHours(24));
@@ -100,8 +106,9 @@ public sealed class WinnersAuditTests
         WithAppAsync(provider, async app =>
         {
             var (contest, entries) = await SeedEndedContestAsync(app, entryCount: 5, winners: 1, alternates: 1);
-            var winners = Service<WinnersService>(app);
-            var draw = (await winners.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
+            var draws = Service<DrawService>(app);
+            var winners = Service<WinnerNotifications>(app);
+            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
             long first;
             await using (var db = app.CreateDbContext())
             {

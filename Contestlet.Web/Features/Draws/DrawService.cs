@@ -2,6 +2,8 @@ using Contestlet.Domain.Audit;
 using Contestlet.Domain.Common;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Draws;
+using Contestlet.Domain.Phones;
+using Contestlet.Domain.Time;
 using Contestlet.Domain.Winners;
 using Contestlet.Web.Data;
 using Contestlet.Web.Features.Admin;
@@ -36,6 +38,25 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
             logger.LogInformation("Contest {ContestId} was drawn by a concurrent request; returning draw {DrawId}", contestId, winner.Id);
             return new DrawOutcome(winner, AlreadyDrawn: true);
         }
+    }
+
+    /// <summary>The admin draw page: the contest, its draw (if any) and every award, masked.</summary>
+    public async Task<DrawPanel?> PanelAsync(int contestId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId && c.DeletedAt == null, cancellationToken);
+        if (contest is null)
+        {
+            return null;
+        }
+
+        var draw = await db.Draws.AsNoTracking().SingleOrDefaultAsync(d => d.ContestId == contestId, cancellationToken);
+        var awards = await db.PrizeAwards.AsNoTracking().Where(a => a.ContestId == contestId).OrderBy(a => a.Slot).ThenBy(a => a.Id)
+            .ToListAsync(cancellationToken);
+        var ids = (draw?.Winners ?? []).Concat(draw?.Alternates ?? []).ToList();
+        var phones = await db.Entries.AsNoTracking().Where(e => ids.Contains(e.Id))
+            .ToDictionaryAsync(e => e.Id, e => PhoneNumber.Mask(e.PhoneE164), cancellationToken);
+        return new DrawPanel(contest, draw, awards, phones, time.GetUtcNow());
     }
 
     /// <summary>
@@ -126,3 +147,18 @@ public sealed record DrawOutcome(DrawRecord Draw, bool AlreadyDrawn);
 
 /// <summary>A drawn contest's record and the canonical entry ids it was drawn from.</summary>
 public sealed record DrawnEntries(DrawRecord Draw, IReadOnlyList<long> EntryIds);
+
+/// <summary>The admin draw page's data.</summary>
+public sealed record DrawPanel(Contest Contest, DrawRecord? Draw, IReadOnlyList<PrizeAward> Awards, IReadOnlyDictionary<long, string> MaskedPhones,
+    DateTimeOffset Now)
+{
+    public ContestStatus Status => Contest.StatusAt(Now);
+    public bool CanDraw => Draw is null && Status == ContestStatus.Ended;
+    public bool HasUnnotified => Awards.Any(a => a.Status == AwardStatus.Selected);
+    public string Masked(long entryId) => MaskedPhones.TryGetValue(entryId, out var masked) ? masked : "•••";
+    public string Format(DateTimeOffset? instant) => instant is { } at ? TimeZones.Format(at, Contest.Schedule.TimeZoneId) : "";
+
+    /// <summary>The alternate's state: waiting, or which slot it took.</summary>
+    public string AlternateState(long entryId) =>
+        Awards.FirstOrDefault(a => a.EntryId == entryId) is { } award ? $"Promoted to winner {award.Slot}" : "Waiting";
+}

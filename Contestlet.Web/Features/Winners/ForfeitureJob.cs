@@ -36,7 +36,7 @@ public sealed class ForfeitureJob(IServiceScopeFactory scopes, IOptions<WinnersO
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var forfeited = await scope.ServiceProvider.GetRequiredService<WinnersService>().ForfeitExpiredAsync(cancellationToken);
+        var forfeited = await scope.ServiceProvider.GetRequiredService<WinnerNotifications>().ForfeitExpiredAsync(cancellationToken);
         if (forfeited > 0)
         {
             logger.LogInformation("Forfeited {Count} unclaimed prize(s) and promoted their alternates", forfeited);

@@ -1,9 +1,9 @@
 using Bunit;
-using Contestlet.Web.Features.Admin.Entries;
+using Contestlet.Web.Features.Admin;
 using Microsoft.AspNetCore.Components;
 using MudBlazor.Services;
 
-namespace Contestlet.Web.Tests.Components;
+namespace Contestlet.Web.Tests.Components.Admin;
 
 public sealed class ReasonFormTests : IAsyncLifetime
 {

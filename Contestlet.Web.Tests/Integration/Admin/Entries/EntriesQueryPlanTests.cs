@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Contestlet.Web.Tests.Integration.Winners;
+namespace Contestlet.Web.Tests.Integration.Admin.Entries;
 
 /// <summary>
 /// The admin's entry queries must not walk a whole contest (bench/README.md: a million entries). SQLite only: the app never

@@ -5,7 +5,7 @@ using Contestlet.Web.Features.Winners;
 using Microsoft.EntityFrameworkCore;
 using static Contestlet.Web.Tests.Integration.Winners.WinnersFixture;
 
-namespace Contestlet.Web.Tests.Integration.Winners;
+namespace Contestlet.Web.Tests.Integration.Admin.Entries;
 
 public sealed class EntriesExportTests
 {
@@ -73,56 +73,6 @@ public sealed class EntriesExportTests
             Assert.Equal(HttpStatusCode.Redirect, contestant.StatusCode);
             Assert.StartsWith("/forbidden", contestant.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.Forbidden, contestantFollowed.StatusCode);
-        });
-
-    [Theory]
-    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
-    public Task ResultsPageIsNotFoundBeforeTheDrawAndPublishesVerificationAfter(string provider) =>
-        WithAppAsync(provider, async app =>
-        {
-            var (contest, _) = await SeedEndedContestAsync(app, entryCount: 12, winners: 2);
-            var client = app.CreateBrowserlessClient();
-
-            var before = await client.GetAsync($"/c/{contest.Code}/results");
-            var draw = (await Service<WinnersService>(app).DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
-            var after = await client.GetAsync($"/c/{contest.Code}/results");
-            var html = WebUtility.HtmlDecode(await after.Content.ReadAsStringAsync());
-
-            Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
-            Assert.Equal(HttpStatusCode.OK, after.StatusCode);
-            Assert.Contains(draw.Seed, html, StringComparison.Ordinal);
-            Assert.Contains(draw.EntryListHash, html, StringComparison.Ordinal);
-            Assert.Contains(draw.SeedCommitment, html, StringComparison.Ordinal);
-            Assert.Contains("verify-draw", html, StringComparison.Ordinal);
-            Assert.Contains("+1•••••", html, StringComparison.Ordinal);
-            Assert.DoesNotContain("+1555010", html, StringComparison.Ordinal);
-        });
-
-    [Theory]
-    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
-    public Task ClaimPageIsNotFoundGivenUnknownTokenAndSaysForfeitedAfterDeadline(string provider) =>
-        WithAppAsync(provider, async app =>
-        {
-            var (contest, _) = await SeedEndedContestAsync(app, entryCount: 5, claimWindowHours: 1);
-            var winners = Service<WinnersService>(app);
-            await winners.DrawAsync(contest.Id, Dana, CancellationToken.None);
-            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
-            string token;
-            await using (var db = app.CreateDbContext())
-            {
-                token = TokenIn((await db.Notifications.SingleAsync(n => n.ContestId == contest.Id)).Body);
-            }
-
-            var client = app.CreateBrowserlessClient();
-            var unknown = await client.GetAsync("/claim/" + new string('x', 43));
-            var open = await client.GetStringAsync("/claim/" + token);
-            app.Time.Advance(TimeSpan.FromHours(1));
-            var late = await client.GetStringAsync("/claim/" + token);
-
-            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-            Assert.Contains("You won!", open, StringComparison.Ordinal);
-            Assert.Contains("Send code", open, StringComparison.Ordinal);
-            Assert.Contains("forfeited", late, StringComparison.Ordinal);
         });
 
     private static Task<int> BulkInsertEntriesAsync(ContestletDbContext db, int contestId, int count, DateTimeOffset enteredAt) =>

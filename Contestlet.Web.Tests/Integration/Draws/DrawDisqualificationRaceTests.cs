@@ -1,11 +1,12 @@
 using Contestlet.Domain.Audit;
 using Contestlet.Domain.Common;
 using Contestlet.Web.Features.Admin.Entries;
+using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Winners;
 using Microsoft.EntityFrameworkCore;
 using static Contestlet.Web.Tests.Integration.Winners.WinnersFixture;
 
-namespace Contestlet.Web.Tests.Integration.Winners;
+namespace Contestlet.Web.Tests.Integration.Draws;
 
 /// <summary>
 /// The draw and a disqualification serialise on the contest row: a disqualification lands wholly before the draw reads
@@ -42,7 +43,7 @@ public sealed class DrawDisqualificationRaceTests
                 var drawing = Task.Run(async () =>
                 {
                     await start.Task;
-                    return await Service<WinnersService>(app).DrawAsync(contest.Id, Dana, CancellationToken.None);
+                    return await Service<DrawService>(app).DrawAsync(contest.Id, Dana, CancellationToken.None);
                 });
 
                 start.SetResult();
