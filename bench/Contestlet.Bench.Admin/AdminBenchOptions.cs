@@ -6,8 +6,10 @@ namespace Contestlet.Bench.Admin;
 /// <param name="PostgresServer">A connection string of a role that may CREATE DATABASE (the private test server by default).</param>
 /// <param name="SqliteDirectory">Where the fresh SQLite file goes; the caller removes it.</param>
 /// <param name="Keep">Keep the database afterwards and print its connection string, to look at query plans.</param>
+/// <param name="Mode">"admin" (grid, export, draw) or "entry-floor" (the entry operation against a raw replay of its statements).</param>
+/// <param name="Concurrency">Workers for the entry floor.</param>
 public sealed record AdminBenchOptions(DatabaseProvider Provider, int Entries, int Runs, int WarmUps, string PostgresServer, string SqliteDirectory,
-    bool Keep)
+    bool Keep, string Mode = "admin", int Concurrency = 32)
 {
     public const string DefaultPostgresServer =
         "Host=127.0.0.1;Port=54329;Username=contestlet;Password=contestlet;Database=postgres;Timeout=60;Command Timeout=600";
@@ -34,6 +36,8 @@ public sealed record AdminBenchOptions(DatabaseProvider Provider, int Entries, i
             values.GetValueOrDefault("--pg-server")
                 ?? (Environment.GetEnvironmentVariable("CONTESTLET_TEST_PG") is { Length: > 0 } pg ? pg : DefaultPostgresServer),
             values.GetValueOrDefault("--sqlite-dir") ?? Path.GetTempPath(),
-            values.GetValueOrDefault("--keep") == "true");
+            values.GetValueOrDefault("--keep") == "true",
+            values.GetValueOrDefault("--mode", "admin"),
+            int.Parse(values.GetValueOrDefault("--concurrency", "32"), CultureInfo.InvariantCulture));
     }
 }
