@@ -14,10 +14,11 @@ public static class DatabaseRegistration
     /// </summary>
     public static IServiceCollection AddContestletDatabase(this IServiceCollection services)
     {
+        services.AddSingleton<ContestChanges>();
         services.AddDbContextFactory<SqliteContestletDbContext>((sp, options) =>
-            options.UseSqlite(Resolve(sp).ConnectionString, sqlite => sqlite.CommandTimeout(60)));
+            options.UseSqlite(Resolve(sp).ConnectionString, sqlite => sqlite.CommandTimeout(60)).AddInterceptors(sp.GetRequiredService<ContestChanges>()));
         services.AddDbContextFactory<PostgresContestletDbContext>((sp, options) =>
-            options.UseNpgsql(Resolve(sp).ConnectionString));
+            options.UseNpgsql(Resolve(sp).ConnectionString).AddInterceptors(sp.GetRequiredService<ContestChanges>()));
         services.AddSingleton<IDbContextFactory<ContestletDbContext>, ContestletDbContextFactory>();
         services.AddScoped<ContestletDbContext>(sp => sp.GetRequiredService<IDbContextFactory<ContestletDbContext>>().CreateDbContext());
         services.AddDataProtection().SetApplicationName("Contestlet").PersistKeysToDbContext<ContestletDbContext>();

@@ -22,7 +22,8 @@ public static class FeatureRegistration
     /// <summary>Each feature's services. A feature is a folder under Features/ with its pages and its service.</summary>
     public static IServiceCollection AddContestletFeatures(this IServiceCollection services)
     {
-        services.AddScoped<PublicContests>();
+        services.AddMemoryCache();
+        services.AddSingleton<PublicContests>();
         services.AddScoped<EntryService>();
         services.AddSingleton<PendingEntryCookie>();
         services.AddScoped<AdminDashboard>();

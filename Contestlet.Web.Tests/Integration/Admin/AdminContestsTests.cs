@@ -3,6 +3,7 @@ using Contestlet.Domain.Contests;
 using Contestlet.Domain.Time;
 using Contestlet.Web.Features.Admin.Contests;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Contestlet.Web.Tests.Integration.Admin.AdminTestKit;
 
 namespace Contestlet.Web.Tests.Integration.Admin;
@@ -203,7 +204,9 @@ public sealed class AdminContestsTests
             var client = app.CreateClient();
             Assert.Contains("Soon Deleted", await client.GetStringAsync($"/c/{contest.Code}"));
 
-            var result = await AdminService(app.Database, app.Time).MoveToTrashAsync(contest.Id, null, Dana, CancellationToken.None);
+            // The app's own service, as the console calls it: its save clears this instance's cache of public reads.
+            using var scope = app.Services.CreateScope();
+            var result = await scope.ServiceProvider.GetRequiredService<AdminContests>().MoveToTrashAsync(contest.Id, null, Dana, CancellationToken.None);
 
             Assert.True(result.Succeeded);
             Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/c/{contest.Code}")).StatusCode);

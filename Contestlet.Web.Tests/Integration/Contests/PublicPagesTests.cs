@@ -1,7 +1,10 @@
 using System.Net;
 using Contestlet.Domain.Contests;
+using Contestlet.Web.Data;
+using Contestlet.Web.Features.Contests;
 using Contestlet.Web.Tests.Integration.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Contestlet.Web.Tests.Integration.Contests;
 
@@ -35,6 +38,61 @@ public sealed class PublicPagesTests
             Assert.True(html.IndexOf("Recently ended", StringComparison.Ordinal) > html.IndexOf("Grand Opening", StringComparison.Ordinal));
             Assert.DoesNotContain("Secret Draft", html);
             Assert.DoesNotContain("Trashed One", html);
+        });
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task ContestPageShowsAnotherInstancesChangeOnlyAfterTheCacheWindow(string provider) =>
+        DatabaseProviders.WithAppAsync(provider, async app =>
+        {
+            var contest = TestContests.Active(app.Time.GetUtcNow(), name: "Before Rename");
+            await using (var db = app.CreateDbContext())
+            {
+                db.Contests.Add(contest);
+                await db.SaveChangesAsync();
+            }
+
+            var client = app.CreateClient();
+            Assert.Contains("Before Rename", await client.GetStringAsync($"/c/{contest.Code}"));
+
+            // Written past the app (as another instance would): this instance keeps its copy until the window ends.
+            await using (var db = app.CreateDbContext())
+            {
+                await db.Contests.Where(c => c.Id == contest.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.Name, "After Rename"));
+            }
+
+            Assert.Contains("Before Rename", await client.GetStringAsync($"/c/{contest.Code}"));
+            await Task.Delay(PublicContests.CacheFor + TimeSpan.FromMilliseconds(500));
+            Assert.Contains("After Rename", await client.GetStringAsync($"/c/{contest.Code}"));
+        });
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task ContestPageShowsAChangeSavedByThisInstanceAtOnce(string provider) =>
+        DatabaseProviders.WithAppAsync(provider, async app =>
+        {
+            var contest = TestContests.Active(app.Time.GetUtcNow(), name: "Open Now");
+            await using (var db = app.CreateDbContext())
+            {
+                db.Contests.Add(contest);
+                await db.SaveChangesAsync();
+            }
+
+            var client = app.CreateClient();
+            Assert.Contains("Open Now", await client.GetStringAsync($"/c/{contest.Code}"));
+            Assert.Contains("Open Now", await client.GetStringAsync("/"));
+
+            // Saved through the app's own database registration, as every admin action is.
+            using (var scope = app.Services.CreateScope())
+            {
+                await using var db = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ContestletDbContext>>().CreateDbContext();
+                var tracked = await db.Contests.SingleAsync(c => c.Id == contest.Id);
+                tracked.Cancel(app.Time.GetUtcNow(), "Venue closed");
+                await db.SaveChangesAsync();
+            }
+
+            Assert.Contains("cancelled", await client.GetStringAsync($"/c/{contest.Code}"), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("Open Now", await client.GetStringAsync("/"));
         });
 
     [Fact]

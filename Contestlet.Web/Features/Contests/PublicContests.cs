@@ -1,19 +1,44 @@
 using Contestlet.Domain.Contests;
 using Contestlet.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Contestlet.Web.Features.Contests;
 
-/// <summary>What the public pages read: published, not deleted contests.</summary>
-public sealed class PublicContests(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time)
+/// <summary>
+/// What the public pages read: published, not deleted contests. An on-air spike sends thousands of identical reads a
+/// second, so they come from a cache for at most <see cref="CacheFor"/>: a contest's row (its status and times are still
+/// worked out from the clock on every request), and the home listing of each second of the app's clock. A contest saved
+/// in this process empties the cache at once (<see cref="ContestChanges"/>); other instances' changes and entry counts
+/// show within <see cref="CacheFor"/>.
+/// </summary>
+public sealed class PublicContests(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IMemoryCache cache, ContestChanges changes)
 {
     public const int HomeListSize = 50;
     public const int RecentlyEndedSize = 6;
     public static readonly TimeSpan RecentlyEndedWindow = TimeSpan.FromDays(7);
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
+
+    private sealed record HomeKey(long Generation, long Second);
+
+    private sealed record ContestKey(long Generation, string Code);
 
     public async Task<HomeListing> ListForHomeAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var key = new HomeKey(changes.Generation, now.UtcTicks / TimeSpan.TicksPerSecond);
+        if (cache.TryGetValue(key, out HomeListing? cached) && cached is not null)
+        {
+            return cached;
+        }
+
+        var listing = await LoadHomeAsync(now, cancellationToken);
+        cache.Set(key, listing, CacheFor);
+        return listing;
+    }
+
+    private async Task<HomeListing> LoadHomeAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var active = await db.Contests.AsNoTracking()
             .Where(Contest.HasStatus(ContestStatus.Active, now))
@@ -45,12 +70,21 @@ public sealed class PublicContests(IDbContextFactory<ContestletDbContext> dbFact
             return null;
         }
 
-        var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var contest = await db.Contests.AsNoTracking()
-            .Where(c => c.Code == parsed.Value && c.PublishedAt != null)
-            .SingleOrDefaultAsync(cancellationToken);
-        return contest is null ? null : new ContestView(contest, now);
+        var key = new ContestKey(changes.Generation, parsed.Value);
+        if (!cache.TryGetValue(key, out Contest? contest))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            contest = await db.Contests.AsNoTracking()
+                .Where(c => c.Code == parsed.Value && c.PublishedAt != null)
+                .SingleOrDefaultAsync(cancellationToken);
+            if (contest is not null)
+            {
+                // Unknown codes are not remembered: a flood of made-up codes must not fill the memory.
+                cache.Set(key, contest, CacheFor);
+            }
+        }
+
+        return contest is null ? null : new ContestView(contest, time.GetUtcNow());
     }
 }
 
