@@ -5,6 +5,7 @@ using Contestlet.Web.Infrastructure;
 using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Hosting;
 using Contestlet.Web.Infrastructure.Logging;
+using Contestlet.Web.Infrastructure.Observability;
 using Contestlet.Web.Infrastructure.Sms;
 
 if (AppCommands.TryRunWithoutHost(args) is { } standaloneExitCode)
@@ -19,6 +20,7 @@ builder.Configuration
     .AddSeedEnvironmentVariables()
     .AddCommandLine(args);
 builder.AddContestletLogging();
+builder.AddContestletObservability();
 
 builder.Services.AddContestletSettings();
 builder.Services.AddContestletClock(builder.Environment, builder.Configuration);

@@ -5,6 +5,7 @@ using Contestlet.Web.Features.Health;
 using Contestlet.Web.Features.Notifications;
 using Contestlet.Web.Features.SignIn;
 using Contestlet.Web.Infrastructure.Configuration;
+using Contestlet.Web.Infrastructure.Observability;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -79,6 +80,7 @@ public static class WebSetup
     {
         app.MapStaticAssets();
         app.MapHealthEndpoints();
+        app.MapContestletMetrics();
         app.MapDrawEndpoints();
         app.MapAdminEntryEndpoints();
         app.MapSignInEndpoints();

@@ -9,6 +9,7 @@ using Contestlet.Web.Data;
 using Contestlet.Web.Features.Admin;
 using Contestlet.Web.Features.Admin.Audit;
 using Microsoft.EntityFrameworkCore;
+using Contestlet.Web.Infrastructure.Observability;
 
 namespace Contestlet.Web.Features.Draws;
 
@@ -138,6 +139,7 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
 
         logger.LogInformation("Contest {ContestId} drawn with {Algorithm}: {Winners} winner(s) and {Alternates} alternate(s) from {EntryCount} eligible entries",
             contestId, record.Algorithm, record.Winners.Count, record.Alternates.Count, record.EntryCount);
+        ContestletMetrics.Drawn();
         return new DrawOutcome(record, AlreadyDrawn: false);
     }
 }

@@ -8,6 +8,7 @@ using Contestlet.Domain.Winners;
 using Contestlet.Web.Data;
 using Contestlet.Web.Features.Notifications;
 using Contestlet.Web.Features.Winners;
+using Contestlet.Web.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.Entries;
@@ -34,20 +35,20 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
             : null;
         if (contest is null)
         {
-            return EntryOutcome.Refused(new EntryRefusal(EntryRefusalReason.NotFound, "We couldn't find that contest."));
+            return ContestletMetrics.Entry(EntryOutcome.Refused(new EntryRefusal(EntryRefusalReason.NotFound, "We couldn't find that contest.")), request.Source);
         }
 
         // Status and eligibility first; the cap is judged by the database below, after the per-person limit.
         var refusal = contest.CheckEntry(request, now);
         if (refusal is { Reason: not EntryRefusalReason.CapReached })
         {
-            return EntryOutcome.Refused(refusal, contest);
+            return ContestletMetrics.Entry(EntryOutcome.Refused(refusal, contest), request.Source);
         }
 
         var period = Entry.PeriodFor(contest, now);
         if (await FindAsync(db, contest.Id, phone, period, cancellationToken) is { } existing)
         {
-            return EntryOutcome.AlreadyEntered(existing, contest);
+            return ContestletMetrics.Entry(EntryOutcome.AlreadyEntered(existing, contest), request.Source);
         }
 
         var entry = contest.AdmitUnchecked(phone, request, now);
@@ -59,7 +60,7 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
             {
                 if (!await TryInsertAsync(attemptDb, contest, entry, phone, now, cancellationToken))
                 {
-                    return EntryOutcome.Refused(Contest.CapReachedRefusal, contest);
+                    return ContestletMetrics.Entry(EntryOutcome.Refused(Contest.CapReachedRefusal, contest), request.Source);
                 }
 
                 break;
@@ -71,7 +72,7 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
                 await using var fresh = await dbFactory.CreateDbContextAsync(cancellationToken);
                 if (await FindAsync(fresh, contest.Id, phone, period, cancellationToken) is { } winner)
                 {
-                    return EntryOutcome.AlreadyEntered(winner, contest);
+                    return ContestletMetrics.Entry(EntryOutcome.AlreadyEntered(winner, contest), request.Source);
                 }
 
                 if (attempt == ReferenceAttempts || !await fresh.Entries.AnyAsync(e => e.Reference == entry.Reference, cancellationToken))
@@ -84,7 +85,7 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
         }
 
         logger.LogInformation("Entry {EntryId} accepted for contest {ContestId} from {Phone}", entry.Id, contest.Id, phone.Masked);
-        return EntryOutcome.Accepted(entry, contest);
+        return ContestletMetrics.Entry(EntryOutcome.Accepted(entry, contest), request.Source);
     }
 
     /// <summary>
@@ -114,6 +115,7 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
             db.Notifications.Add(Notification.Queue(NotificationType.EntryConfirmation, phone, MessageText.Render(template, contest),
                 now, Notification.SystemActor, contest.Id, entry.Id));
             await db.SaveChangesAsync(cancellationToken);
+            ContestletMetrics.SmsQueued(NotificationType.EntryConfirmation);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -5,6 +5,7 @@ using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Sms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Contestlet.Web.Infrastructure.Observability;
 
 namespace Contestlet.Web.Features.Notifications;
 
@@ -155,6 +156,7 @@ public sealed class OutboxDispatcher(
             await retry.SaveChangesAsync(CancellationToken.None);
         }
 
+        ContestletMetrics.SmsAttempt(notification.Type, notification.Status);
         logger.LogInformation("Notification {NotificationId} to {Recipient}: {Status} after attempt {Attempts} ({ErrorCode})",
             notification.Id, phone.Masked, notification.Status, notification.Attempts, notification.ErrorCode);
     }

@@ -2,6 +2,7 @@ using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Contestlet.Web.Infrastructure.Observability;
 
 namespace Contestlet.Web.Features.Notifications;
 
@@ -30,6 +31,7 @@ public sealed class TwilioWebhooks(IDbContextFactory<ContestletDbContext> dbFact
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        ContestletMetrics.SmsReport(notification.Type, notification.Status);
         logger.LogInformation("Notification {NotificationId} is {Status} per Twilio ({ErrorCode})", notification.Id, notification.Status, notification.ErrorCode);
         return true;
     }

@@ -6,6 +6,7 @@ using Contestlet.Web.Infrastructure.Limits;
 using Contestlet.Web.Infrastructure.Sms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Contestlet.Web.Infrastructure.Observability;
 
 namespace Contestlet.Web.Features.SignIn;
 
@@ -53,6 +54,7 @@ public sealed class SignInService(
         if (!decision.Allowed)
         {
             logger.LogInformation("Sign-in code for {Phone} refused: {Refusal} until {RetryAt}", phone.Masked, decision.Refusal, decision.RetryAt);
+            ContestletMetrics.CodeRefused(decision.Refusal);
             return CodeRequest.Refused(SendLimits.Describe(decision, Rules, now), decision.RetryAt);
         }
 
@@ -73,10 +75,12 @@ public sealed class SignInService(
         if (!sent.IsSent)
         {
             logger.LogWarning("Sign-in code for {Phone} not delivered: {SmsStatus} {SmsError}", phone.Masked, sent.Status, sent.Error);
+            ContestletMetrics.CodeRefused("send_failed");
             return CodeRequest.Refused(SignInMessages.SendFailed(sent, SendLimits.Wait(resendAt, now)), resendAt);
         }
 
         logger.LogInformation("Sign-in code sent to {Phone} (challenge {ChallengeId})", phone.Masked, challenge.Id);
+        ContestletMetrics.CodeSent();
         return CodeRequest.Issued(challenge.Id, resendAt);
     }
 

@@ -6,6 +6,7 @@ using Contestlet.Domain.Time;
 using Contestlet.Domain.Winners;
 using Contestlet.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Contestlet.Web.Infrastructure.Observability;
 
 namespace Contestlet.Web.Features.Winners;
 
@@ -67,6 +68,7 @@ public sealed class ClaimService(IDbContextFactory<ContestletDbContext> dbFactor
         }
 
         logger.LogInformation("Award {AwardId} of contest {ContestId} claimed", award.Id, contest.Id);
+        ContestletMetrics.Claimed();
         return ClaimView.From(award, contest, entry.PhoneE164, now);
     }
 }

@@ -10,6 +10,7 @@ using Contestlet.Web.Features.Admin.Audit;
 using Contestlet.Web.Infrastructure.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Contestlet.Web.Infrastructure.Observability;
 
 namespace Contestlet.Web.Features.Winners;
 
@@ -124,6 +125,7 @@ public sealed class WinnerNotifications(
             forfeited += ended ? 1 : 0;
         }
 
+        ContestletMetrics.Forfeited(forfeited);
         return forfeited;
     }
 
@@ -212,5 +214,6 @@ public sealed class WinnerNotifications(
         var token = award.Notify(contest.ClaimWindowHours, now, tokens.Protect);
         var body = WinnerMessage.Render(contest, SiteBase, token, award.ClaimDeadline!.Value);
         db.Notifications.Add(Notification.Queue(NotificationType.Winner, PhoneNumber.FromE164(phone), body, now, actor, contest.Id, award.EntryId));
+        ContestletMetrics.SmsQueued(NotificationType.Winner);
     }
 }

@@ -9,6 +9,7 @@ using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Limits;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Contestlet.Web.Infrastructure.Observability;
 
 namespace Contestlet.Web.Features.Admin.Messages;
 
@@ -85,6 +86,7 @@ public sealed class AdminMessages(
             $"{request.Type} to {audience}: {recipients.Count} recipient(s), {optedOut} opted-out number(s) skipped", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        ContestletMetrics.SmsQueued(request.Type, recipients.Count);
         logger.LogInformation("Admin {Admin} queued {Count} {Type} messages for contest {ContestId}; {OptedOut} opted-out numbers skipped",
             admin.Masked, recipients.Count, request.Type, contest.Id, optedOut);
         return new MessageSendResult(true, recipients.Count, optedOut);
