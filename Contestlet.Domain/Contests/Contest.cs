@@ -419,7 +419,7 @@ public sealed class Contest
     }
 
     private Entry NewEntry(PhoneNumber phone, EntryRequest request, DateTimeOffset now) =>
-        new(this, phone, Eligibility.RequiresState ? request.State!.ToUpperInvariant() : null, request.Source, now);
+        new(this, phone, Eligibility.RequiresState ? request.State!.ToUpperInvariant() : null, request.Source, now, origin: request.Origin);
 
     /// <summary>
     /// Draws the winners and ordered alternates from the eligible entries with the seed committed at publish, and marks

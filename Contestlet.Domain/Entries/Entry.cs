@@ -38,6 +38,12 @@ public sealed class Entry
     public EntrySource Source { get; private set; }
 
     public DateTimeOffset EnteredAt { get; private set; }
+
+    /// <summary>The client's /24 (IPv4) or /64 (IPv6) network, for fraud review; never the full address.</summary>
+    public string? NetworkPrefix { get; private set; }
+
+    /// <summary>The random id of the browser that entered (a first-party cookie), for fraud review.</summary>
+    public string? BrowserId { get; private set; }
     public DateTimeOffset? DisqualifiedAt { get; private set; }
     public string? DisqualificationReason { get; private set; }
 
@@ -45,9 +51,12 @@ public sealed class Entry
     {
     }
 
-    internal Entry(Contest contest, PhoneNumber phone, string? state, EntrySource source, DateTimeOffset now, string? reference = null)
+    internal Entry(Contest contest, PhoneNumber phone, string? state, EntrySource source, DateTimeOffset now, string? reference = null,
+        EntryOrigin? origin = null)
     {
         Source = source;
+        NetworkPrefix = origin?.NetworkPrefix;
+        BrowserId = origin?.BrowserId;
         ContestId = contest.Id;
         PhoneE164 = phone.E164;
         PhoneLast4 = phone.LastFour;

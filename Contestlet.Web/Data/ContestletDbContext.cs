@@ -3,6 +3,7 @@ using Contestlet.Domain.Audit;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
+using Contestlet.Domain.Fraud;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.SignIn;
 using Contestlet.Domain.Winners;
@@ -32,6 +33,8 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
     public DbSet<SignInChallenge> SignInChallenges => Set<SignInChallenge>();
     public DbSet<SendLedgerEntry> SendLedger => Set<SendLedgerEntry>();
     public DbSet<SmsRecord> SmsRecords => Set<SmsRecord>();
+    public DbSet<EntrySignal> EntrySignals => Set<EntrySignal>();
+    public DbSet<FraudScanMark> FraudScanMarks => Set<FraudScanMark>();
 
     public abstract DatabaseKind Kind { get; }
 

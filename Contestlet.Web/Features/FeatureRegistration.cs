@@ -2,6 +2,7 @@ using Contestlet.Web.Features.Admin;
 using Contestlet.Web.Features.Admin.Audit;
 using Contestlet.Web.Features.Admin.Contests;
 using Contestlet.Web.Features.Admin.Dashboard;
+using Contestlet.Web.Features.Admin.Fraud;
 using Contestlet.Web.Features.Admin.Import;
 using Contestlet.Web.Features.Admin.Profile;
 using Contestlet.Web.Features.Admin.Messages;
@@ -26,6 +27,9 @@ public static class FeatureRegistration
         services.AddSingleton<PublicContests>();
         services.AddScoped<EntryService>();
         services.AddSingleton<PendingEntryCookie>();
+        services.AddSingleton<BrowserIdCookie>();
+        services.AddScoped<FraudReview>();
+        services.AddHostedService<FraudScanJob>();
         services.AddScoped<AdminDashboard>();
         services.AddScoped<AdminContests>();
         services.AddScoped<AdminSession>();

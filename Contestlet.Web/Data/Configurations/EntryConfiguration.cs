@@ -18,6 +18,8 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         builder.Property(e => e.Reference).HasMaxLength(Entry.ReferenceLength).IsRequired();
         builder.Property(e => e.DisqualificationReason).HasMaxLength(Entry.DisqualificationReasonMaxLength);
         builder.Property(e => e.PhoneLast4).HasMaxLength(4).IsRequired();
+        builder.Property(e => e.NetworkPrefix).HasMaxLength(EntryOrigin.NetworkPrefixMaxLength);
+        builder.Property(e => e.BrowserId).HasMaxLength(EntryOrigin.BrowserIdMaxLength);
 
         // Stored by name like the other enums; the AddEntrySource migrations give existing rows "Web" (they came through the form).
         builder.Property(e => e.Source).HasConversion<string>().HasMaxLength(8);
@@ -33,6 +35,10 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         builder.HasIndex(e => new { e.ContestId, e.PhoneLast4, e.EnteredAt });
         builder.HasIndex(e => new { e.ContestId, e.EnteredAt });
         builder.HasIndex(e => new { e.ContestId, e.Id });
+
+        // Fraud review (FraudReview): one network's entries in a time window, and one browser's entries, within a contest.
+        builder.HasIndex(e => new { e.ContestId, e.NetworkPrefix, e.EnteredAt });
+        builder.HasIndex(e => new { e.ContestId, e.BrowserId });
 
         // A prefix of the search index above, kept only so that migration stays expand-only (ADR 020); drop it in a
         // contract migration once no running release was built before IndexEntriesForAdminQueries.

@@ -377,6 +377,10 @@ namespace Contestlet.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("BrowserId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int>("ContestId")
                         .HasColumnType("integer");
 
@@ -389,6 +393,10 @@ namespace Contestlet.Web.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("EnteredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("NetworkPrefix")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
 
                     b.Property<string>("PeriodKey")
                         .IsRequired()
@@ -426,11 +434,15 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("ContestId", "BrowserId");
+
                     b.HasIndex("ContestId", "EnteredAt");
 
                     b.HasIndex("ContestId", "Id");
 
                     b.HasIndex("ContestId", "PhoneLast4");
+
+                    b.HasIndex("ContestId", "NetworkPrefix", "EnteredAt");
 
                     b.HasIndex("ContestId", "PhoneE164", "PeriodKey")
                         .IsUnique();
@@ -438,6 +450,48 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                     b.HasIndex("ContestId", "PhoneLast4", "EnteredAt");
 
                     b.ToTable("entries", (string)null);
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Fraud.EntrySignal", b =>
+                {
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Signal")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("DetectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EntryId", "Signal");
+
+                    b.HasIndex("ContestId", "EntryId");
+
+                    b.ToTable("entry_signals", (string)null);
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Fraud.FraudScanMark", b =>
+                {
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ScannedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ScannedThroughEntryId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ContestId");
+
+                    b.ToTable("fraud_scan_marks", (string)null);
                 });
 
             modelBuilder.Entity("Contestlet.Domain.Notifications.Notification", b =>
@@ -770,6 +824,24 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Contestlet.Domain.Entries.Entry", b =>
+                {
+                    b.HasOne("Contestlet.Domain.Contests.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Fraud.EntrySignal", b =>
+                {
+                    b.HasOne("Contestlet.Domain.Entries.Entry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Fraud.FraudScanMark", b =>
                 {
                     b.HasOne("Contestlet.Domain.Contests.Contest", null)
                         .WithMany()

@@ -364,6 +364,10 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BrowserId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ContestId")
                         .HasColumnType("INTEGER");
 
@@ -376,6 +380,10 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
 
                     b.Property<long>("EnteredAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("NetworkPrefix")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PeriodKey")
                         .IsRequired()
@@ -413,11 +421,15 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                     b.HasIndex("Reference")
                         .IsUnique();
 
+                    b.HasIndex("ContestId", "BrowserId");
+
                     b.HasIndex("ContestId", "EnteredAt");
 
                     b.HasIndex("ContestId", "Id");
 
                     b.HasIndex("ContestId", "PhoneLast4");
+
+                    b.HasIndex("ContestId", "NetworkPrefix", "EnteredAt");
 
                     b.HasIndex("ContestId", "PhoneE164", "PeriodKey")
                         .IsUnique();
@@ -425,6 +437,48 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                     b.HasIndex("ContestId", "PhoneLast4", "EnteredAt");
 
                     b.ToTable("entries", (string)null);
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Fraud.EntrySignal", b =>
+                {
+                    b.Property<long>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Signal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DetectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EntryId", "Signal");
+
+                    b.HasIndex("ContestId", "EntryId");
+
+                    b.ToTable("entry_signals", (string)null);
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Fraud.FraudScanMark", b =>
+                {
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScannedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ScannedThroughEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContestId");
+
+                    b.ToTable("fraud_scan_marks", (string)null);
                 });
 
             modelBuilder.Entity("Contestlet.Domain.Notifications.Notification", b =>
@@ -747,6 +801,24 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Contestlet.Domain.Entries.Entry", b =>
+                {
+                    b.HasOne("Contestlet.Domain.Contests.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Fraud.EntrySignal", b =>
+                {
+                    b.HasOne("Contestlet.Domain.Entries.Entry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Fraud.FraudScanMark", b =>
                 {
                     b.HasOne("Contestlet.Domain.Contests.Contest", null)
                         .WithMany()

@@ -48,7 +48,14 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
 
         // Unfiltered, the total is the contest's entry counter (kept in the entry's own transaction, and entries are never
         // deleted one by one), so a page of a million-entry contest does not count a million rows (bench/README.md).
-        var total = digits.Length == 4 ? await entries.CountAsync(cancellationToken) : contest.EntryCount;
+        if (query.FlaggedOnly)
+        {
+            // Driven by the contest's signals (index on contest and entry), never by a scan of the contest's entries.
+            var flagged = db.EntrySignals.Where(s => s.ContestId == contestId).Select(s => s.EntryId);
+            entries = entries.Where(e => flagged.Contains(e.Id));
+        }
+
+        var total = digits.Length == 4 || query.FlaggedOnly ? await entries.CountAsync(cancellationToken) : contest.EntryCount;
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var skip = Math.Max(0, query.Page) * size;
 
@@ -68,8 +75,82 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
             rows.Reverse();
         }
 
+        var ids = rows.Select(e => e.Id).ToList();
+        var signals = (await db.EntrySignals.AsNoTracking().Where(s => ids.Contains(s.EntryId))
+                .Select(s => new { s.EntryId, s.Signal, s.Detail }).ToListAsync(cancellationToken))
+            .GroupBy(s => s.EntryId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.OrderBy(s => s.Signal).Select(s => s.Detail).ToList());
         return new EntryPage(rows.Select(e => new EntryRow(e.Id, e.Reference, PhoneNumber.Mask(e.PhoneE164), e.State,
-            TimeZones.Format(e.EnteredAt, zone, withYear: true), e.DisqualifiedAt is not null, e.DisqualificationReason, EntrySources.Label(e.Source))).ToList(), total);
+            TimeZones.Format(e.EnteredAt, zone, withYear: true), e.DisqualifiedAt is not null, e.DisqualificationReason, EntrySources.Label(e.Source),
+            signals.GetValueOrDefault(e.Id, []))).ToList(), total);
+    }
+
+    /// <summary>Flagged entries still in the draw's pool (not disqualified): what the draw page asks the admin to review.</summary>
+    public async Task<int> FlaggedInPoolAsync(int contestId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var flagged = db.EntrySignals.Where(s => s.ContestId == contestId).Select(s => s.EntryId).Distinct();
+        return await db.Entries.CountAsync(e => flagged.Contains(e.Id) && e.DisqualifiedAt == null, cancellationToken);
+    }
+
+    /// <summary>Which of <paramref name="entryIds"/> carry a fraud signal (the draw page marks flagged winners).</summary>
+    public async Task<IReadOnlySet<long>> FlaggedAmongAsync(IReadOnlyCollection<long> entryIds, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return (await db.EntrySignals.AsNoTracking().Where(s => entryIds.Contains(s.EntryId)).Select(s => s.EntryId).Distinct()
+            .ToListAsync(cancellationToken)).ToHashSet();
+    }
+
+    /// <summary>
+    /// Takes several entries out of the draw with one reason (the flagged filter's bulk action), each with its audit row,
+    /// in one transaction: all or none. Refused at or after the draw. Already disqualified entries are left as they are.
+    /// </summary>
+    public async Task<int> DisqualifyManyAsync(int contestId, IReadOnlyCollection<long> entryIds, string reason, AdminActor admin,
+        CancellationToken cancellationToken)
+    {
+        if (entryIds.Count == 0)
+        {
+            throw new DomainRuleException("Select the entries to disqualify.");
+        }
+
+        if (entryIds.Count > MaxPageSize)
+        {
+            throw new DomainRuleException($"Disqualify at most {MaxPageSize} entries at a time.");
+        }
+
+        var now = time.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // The contest row first, as in DisqualifyAsync: the draw takes the same lock, so it either came first or waits.
+        var undrawn = await db.Contests.Where(c => c.Id == contestId && c.DrawnAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, now), cancellationToken);
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken)
+                      ?? throw new DomainRuleException("We couldn't find that contest.");
+        if (undrawn == 0 && contest.DrawnAt is null)
+        {
+            throw new DomainRuleException("We couldn't find that contest.");
+        }
+
+        var entries = await db.Entries.Where(e => e.ContestId == contestId && entryIds.Contains(e.Id)).ToListAsync(cancellationToken);
+        if (entries.Count != entryIds.Distinct().Count())
+        {
+            throw new DomainRuleException("We couldn't find some of those entries.");
+        }
+
+        var count = 0;
+        foreach (var entry in entries.Where(e => e.DisqualifiedAt is null).OrderBy(e => e.Id))
+        {
+            entry.Disqualify(contest, reason, now);
+            await AuditTrail.AddAsync(db, contest, AuditAction.EntryDisqualified, admin, now,
+                $"{entry.Reference} ({PhoneNumber.Mask(entry.PhoneE164)}): {entry.DisqualificationReason}", cancellationToken);
+            count++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Disqualified {Count} entries of contest {ContestId} in one action", count, contestId);
+        return count;
     }
 
     /// <summary>Takes an entry out of the draw, with its audit row. Refused at or after the draw.</summary>
@@ -163,9 +244,12 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
 
 public sealed record ContestSummary(Contest Contest, ContestStatus Status);
 
-public sealed record EntryQuery(int Page, int PageSize, string? LastFour = null, bool NewestFirst = true);
+public sealed record EntryQuery(int Page, int PageSize, string? LastFour = null, bool NewestFirst = true, bool FlaggedOnly = false);
 
 public sealed record EntryRow(long Id, string Reference, string MaskedPhone, string? State, string EnteredText, bool Disqualified, string? Reason,
-    string Source = "Web");
+    string Source, IReadOnlyList<string> Signals)
+{
+    public bool Flagged => Signals.Count > 0;
+}
 
 public sealed record EntryPage(IReadOnlyList<EntryRow> Rows, int Total);
