@@ -89,6 +89,9 @@ public sealed class ClockAppFixture : ConsoleAppFixture
         ["Dev__ClockControl"] = "true",
         ["Winners__ForfeitureCheckInterval"] = "00:00:02",
         ["Outbox__PollIntervalSeconds"] = "1",
+
+        // Every journey browser enters from 127.0.0.1: entries seconds apart are the test, not a machine-speed burst.
+        ["Fraud__BurstEntries"] = "1000",
     };
 }
 

@@ -16,7 +16,10 @@ namespace Contestlet.E2E.Journeys;
 public sealed partial class DrawJourneys(ClockAppFixture fixture)
 {
     private const string Zone = "America/New_York";
-    private static readonly string[] Entrants = ["+15550440001", "+15550440002", "+15550440003", "+15550440004"];
+    private static readonly string[] Entrants = ["+15550440001", "+15550440013", "+15550440025"];
+
+    /// <summary>One browser entering with three numbers: the fraud review flags them.</summary>
+    private static readonly string[] Farm = ["+15550440104", "+15550440117", "+15550440139"];
 
     [Fact]
     public async Task EndsDrawsNotifiesAndClaimsThenAnUnclaimedPrizeGoesToTheNextAlternate()
@@ -36,26 +39,40 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
             await EnterAsync(contestUrl, phone);
         }
 
-        // Before the draw, one entry is found by its last four digits and disqualified with a reason.
-        var cheat = Entrants[3];
-        await console.OpenContestAsync(name);
-        await console.FollowAsync("Entries", "**/entries");
+        await EnterFromOneBrowserAsync(contestUrl, Farm);
+
+        // Before the draw, the draw page says flagged entries are still in the pool and leads to them, with the reasons.
+        await OpenDrawPageAsync(console, name);
+        await Assertions.Expect(page.GetByTestId("flagged-in-pool")).ToContainTextAsync("3 flagged entries are still in the draw's pool.");
+        await Assertions.Expect(page.GetByText("Winners can be drawn once entries close")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("draw-button")).ToHaveCountAsync(0);
+        await console.FollowAsync("Review flagged entries", "**/entries?flagged=true");
         var entries = page.Locator("table.mud-table-root tbody tr");
-        await Assertions.Expect(entries).ToHaveCountAsync(4);
-        await page.GetByLabel("Last four digits").FillAsync(cheat[^4..]);
-        await page.GetByLabel("Last four digits").PressAsync("Enter");
-        await Assertions.Expect(entries).ToHaveCountAsync(1);
-        await entries.GetByRole(AriaRole.Button, new() { Name = "Disqualify" }).ClickAsync();
-        await page.GetByTestId("reason-form").GetByLabel("Reason").FillAsync("Entered again from a second number");
+        await Assertions.Expect(entries).ToHaveCountAsync(3);
+        await Assertions.Expect(entries.GetByTestId("entry-signals").First).ToContainTextAsync("One browser entered this contest with 3 different numbers.");
+        await AppFixture.ScreenshotAsync(page, "admin-entries-flagged");
+
+        // The admin disqualifies the three with one reason.
+        for (var i = 0; i < 3; i++)
+        {
+            await entries.Nth(i).GetByRole(AriaRole.Checkbox).CheckAsync();
+        }
+
+        await page.GetByTestId("bulk-disqualify").ClickAsync();
+        await page.GetByTestId("reason-form").GetByLabel("Reason").FillAsync("One browser entering with three numbers");
         await page.GetByTestId("reason-confirm").ClickAsync();
-        await Assertions.Expect(entries.First).ToContainTextAsync("Disqualified");
-        await Assertions.Expect(entries.First).ToContainTextAsync("Entered again from a second number");
-        await AppFixture.ScreenshotAsync(page, "admin-entries-disqualified");
+        await Assertions.Expect(entries.Filter(new() { HasText = "Disqualified" })).ToHaveCountAsync(3);
+        await Assertions.Expect(entries.First).ToContainTextAsync("One browser entering with three numbers");
+
+        // Everyone else is still eligible.
+        await page.GetByLabel("Flagged only").ClickAsync();
+        await Assertions.Expect(entries).ToHaveCountAsync(6);
+        await Assertions.Expect(entries.Filter(new() { HasText = "Eligible" })).ToHaveCountAsync(3);
 
         await console.FollowAsync("← Contest", "**/admin/contests/*");
         await console.FollowAsync("Draw and winners", "**/draw");
         await Assertions.Expect(page.GetByText("Winners can be drawn once entries close")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByTestId("draw-button")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("flagged-in-pool")).ToHaveCountAsync(0);
 
         // Entries close; one action draws the winners and the ordered alternates.
         await clock.AdvanceAsync(TimeSpan.FromMinutes(11));
@@ -73,7 +90,7 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         await console.Dialog.GetByRole(AriaRole.Button, new() { Name = "Send texts" }).ClickAsync();
         await Assertions.Expect(Awards(page, "Notified")).ToHaveCountAsync(2);
         var winnerTexts = await outbox.WaitForTextsAsync(Entrants, "/claim/", atLeast: 2);
-        Assert.DoesNotContain(cheat, winnerTexts.Select(t => t.To));
+        Assert.Empty(winnerTexts.Select(t => t.To).Intersect(Farm));
         Assert.Equal(2, winnerTexts.Select(t => t.To).Distinct().Count());
         var (claimer, claimerText) = winnerTexts[0];
         var (sleeper, sleeperText) = winnerTexts[1];
@@ -87,7 +104,7 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
 
         // The second lets the hour pass: the prize is forfeited, and the alternate is promoted and texted.
         await clock.AdvanceAsync(TimeSpan.FromMinutes(61));
-        var alternate = Entrants.Except([claimer, sleeper, cheat]).ToArray();
+        var alternate = Entrants.Except([claimer, sleeper]).ToArray();
         var (promoted, promotedText) = (await outbox.WaitForTextsAsync(alternate, "/claim/"))[0];
         await OpenDrawPageAsync(console, name);
         await Assertions.Expect(Awards(page, "Forfeited")).ToHaveCountAsync(1);
@@ -164,6 +181,25 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         await page.WaitForURLAsync("**/signin/code**");
         await entry.EnterCodeAsync(await new DevOutbox(page.Context).LatestCodeForAsync(phone));
         await Assertions.Expect(entry.Heading).ToHaveTextAsync("You're in!");
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>One browser enters with each number in turn, signing out in between (the fraud review's "one browser" signal).</summary>
+    private async Task EnterFromOneBrowserAsync(string contestUrl, IEnumerable<string> phones)
+    {
+        var page = await fixture.NewPhonePageAsync();
+        foreach (var phone in phones)
+        {
+            await page.GotoAsync(contestUrl);
+            var entry = new EntryFlow(page);
+            await entry.StartAsync(phone);
+            await page.WaitForURLAsync("**/signin/code**");
+            await entry.EnterCodeAsync(await new DevOutbox(page.Context).LatestCodeForAsync(phone));
+            await Assertions.Expect(entry.Heading).ToHaveTextAsync("You're in!");
+            await new SignInPages(page).SignOutButton.ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        }
+
         await page.Context.CloseAsync();
     }
 
