@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Contestlet.Testing;
 
 namespace Contestlet.E2E.Infrastructure;
 
 /// <summary>
 /// The real app, started from its build output as its own process on a free loopback port, with a fresh SQLite file
 /// seeded with demo data. Disposed with the process tree. When CONTESTLET_E2E_BASE_URL is set, nothing is started.
+/// Its output goes to <see cref="Log"/> (start-up failures) and to the running journey's log, which a failing journey
+/// prints under its result; nothing reaches the test run's console.
 /// </summary>
 public sealed class AppServer : IAsyncDisposable
 {
@@ -171,6 +174,8 @@ public sealed class AppServer : IAsyncDisposable
             {
                 _text.AppendLine(line);
             }
+
+            TestLog.AppendToRunningTests(line);
         }
 
         public override string ToString()

@@ -1,3 +1,4 @@
+using Contestlet.Testing;
 using Contestlet.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -5,12 +6,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Serilog;
 
 namespace Contestlet.Web.Tests.Integration.Infrastructure;
 
 /// <summary>
 /// The real app (Program.cs, every middleware and page) over a real database, with a controllable clock.
 /// Settings given here override the environment's appsettings file, as environment variables would in production.
+/// The app logs into the log of the test that created the factory, shown only if that test fails (see TestLog).
 /// </summary>
 public sealed class ContestletAppFactory(
     TestDatabase database,
@@ -21,6 +24,9 @@ public sealed class ContestletAppFactory(
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
 
     public TestDatabase Database => database;
+
+    /// <summary>Taken when the test creates the factory: requests and background jobs run outside the test's context.</summary>
+    private readonly TestLog? _log = TestLog.Current;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -47,6 +53,11 @@ public sealed class ContestletAppFactory(
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+
+            // Registered after Program.cs's Serilog, so it replaces it: the same levels, no console or file sinks.
+            services.AddSerilog(
+                (provider, logger) => TestLogSink.Configure(logger, provider, provider.GetRequiredService<IConfiguration>(), _log),
+                preserveStaticLogger: true);
         });
     }
 
