@@ -6,6 +6,8 @@
 #      (Contestlet.Web.Tests, real SQLite files and the real PostgreSQL), the Playwright journeys (Contestlet.E2E,
 #      real Chromium against the real app), and the deployment test (scripts/tests/deploy-test.sh) when present.
 # Every suite runs even if an earlier one failed; the exit code is non-zero if any failed. Results: TestResults/.
+# The console shows only failures, each with the app's log captured during that test (Contestlet.Testing); every
+# test's outcome and a failing test's log are also in the TRX files.
 # Options: --no-e2e / --no-deploy skip those suites (for quick local runs only; CI runs everything).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -56,7 +58,8 @@ step "Building"
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 dotnet tool restore >/dev/null
-dotnet build Contestlet.sln --nologo -v quiet
+# `dotnet build` always appends a build summary; `dotnet msbuild -restore` is the same build without it (errors still show).
+dotnet msbuild Contestlet.sln -restore -nologo -v:quiet -clp:NoSummary
 
 failed_suites=()
 run_suite() {
@@ -68,11 +71,11 @@ run_suite() {
 }
 
 run_suite "domain, components, integration" \
-  dotnet test Contestlet.Web.Tests --no-build --nologo --logger "trx;LogFileName=web.trx" --logger "console;verbosity=normal" --results-directory "$RESULTS"
+  dotnet test Contestlet.Web.Tests --no-build --nologo --logger "trx;LogFileName=web.trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS"
 if ((RUN_E2E)); then
   run_suite "Playwright journeys" \
     env CONTESTLET_E2E_SCREENSHOTS="$RESULTS/screenshots" \
-    dotnet test Contestlet.E2E --no-build --nologo --logger "trx;LogFileName=e2e.trx" --logger "console;verbosity=normal" --results-directory "$RESULTS"
+    dotnet test Contestlet.E2E --no-build --nologo --logger "trx;LogFileName=e2e.trx" --logger "console;verbosity=minimal" --results-directory "$RESULTS"
 fi
 deploy_passed=0
 deploy_failed=0
