@@ -180,7 +180,8 @@ public sealed class StatementReplay(DbProviderFactory factory, string connection
                             command.Parameters.Add(parameter);
                         }
 
-                        if (newId is null && recorded.Text.Contains("INSERT INTO \"entries\"", StringComparison.Ordinal))
+                        if (newId is null && (recorded.Text.Contains("INSERT INTO \"entries\"", StringComparison.Ordinal)
+                                              || recorded.Text.Contains("INSERT INTO entries ", StringComparison.Ordinal)))
                         {
                             newId = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
                         }
@@ -210,7 +211,7 @@ public sealed class StatementReplay(DbProviderFactory factory, string connection
     };
 }
 
-public sealed record SeriesResult(int Succeeded, int Failed, TimeSpan Elapsed, double[] LatenciesMs)
+public sealed record SeriesResult(int Succeeded, int Failed, TimeSpan Elapsed, double[] LatenciesMs, string? FirstError = null)
 {
     public double PerSecond => Succeeded / Elapsed.TotalSeconds;
 
@@ -219,7 +220,7 @@ public sealed record SeriesResult(int Succeeded, int Failed, TimeSpan Elapsed, d
         var sorted = LatenciesMs.Order().ToArray();
         double P(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
         return string.Create(CultureInfo.InvariantCulture,
-            $"  {name,-26} {PerSecond,8:0} entries/s   p50 {P(0.50),6:0.0} ms   p99 {P(0.99),6:0.0} ms   errors {Failed}");
+            $"  {name,-26} {PerSecond,8:0} entries/s   p50 {P(0.50),6:0.0} ms   p99 {P(0.99),6:0.0} ms   errors {Failed}{(FirstError is null ? "" : " (first: " + FirstError + ")")}");
     }
 }
 
@@ -231,6 +232,7 @@ public static class Series
         var latencies = new double[count];
         var ok = new bool[count];
         var next = -1;
+        string? firstError = null;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -242,13 +244,10 @@ public static class Series
                 {
                     ok[i] = await operation(i);
                 }
-                catch (DbException)
+                catch (Exception ex)
                 {
                     ok[i] = false;
-                }
-                catch (DbUpdateException)
-                {
-                    ok[i] = false;
+                    Interlocked.CompareExchange(ref firstError, ex.GetType().Name + ": " + ex.Message.Split('\n')[0], null);
                 }
 
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -256,6 +255,6 @@ public static class Series
         })));
         clock.Stop();
         var succeeded = ok.Count(x => x);
-        return new SeriesResult(succeeded, count - succeeded, clock.Elapsed, latencies.Where((_, i) => ok[i]).ToArray());
+        return new SeriesResult(succeeded, count - succeeded, clock.Elapsed, latencies.Where((_, i) => ok[i]).ToArray(), firstError);
     }
 }
