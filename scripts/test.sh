@@ -36,6 +36,7 @@ install_system_packages() {
   [[ -x "${CONTESTLET_CHROMIUM:-/usr/bin/chromium}" ]] || missing+=(chromium)
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
   command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+  command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   ((${#missing[@]} == 0)) && return 0
   step "Installing ${missing[*]} (Debian packages)"
   local sudo=""
@@ -43,8 +44,15 @@ install_system_packages() {
     command -v sudo >/dev/null 2>&1 || { echo "test.sh: ${missing[*]} missing and not root: install them, then re-run" >&2; exit 1; }
     sudo="sudo"
   fi
+  # Debian's postinst scripts would start nginx and prometheus as services (on public ports): a policy-rc.d that
+  # answers 101 tells them not to; the tests start their own instances on loopback.
+  local policy_created=0
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    $sudo sh -c 'printf "#!/bin/sh\nexit 101\n" >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d' && policy_created=1
+  fi
   $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if ((policy_created)); then $sudo rm -f /usr/sbin/policy-rc.d; fi
 }
 
 install_system_packages
@@ -82,8 +90,13 @@ deploy_failed=0
 if ((RUN_DEPLOY)) && [[ -x scripts/tests/deploy-test.sh ]]; then
   if scripts/tests/deploy-test.sh; then deploy_passed=1; else deploy_failed=1; failed_suites+=("deployment"); fi
 fi
+# Alert rules (promtool check/test) and a real Prometheus scraping the app (~1 min).
+if ((RUN_DEPLOY)); then
+  step "Suite: Prometheus"
+  if scripts/tests/prometheus-test.sh; then deploy_passed=$((deploy_passed + 1)); else deploy_failed=$((deploy_failed + 1)); failed_suites+=("prometheus"); fi
+fi
 
-# One closing tally over every suite, from the TRX files (and the deployment test as one test).
+# One closing tally over every suite, from the TRX files (and each script-level test as one test).
 passed=$deploy_passed
 failed_count=$deploy_failed
 for trx in "$RESULTS"/*.trx; do

@@ -24,6 +24,7 @@ public static class MetricsSetup
         var services = builder.Services;
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OutboxGauge>();
+        services.AddSingleton<SignInBudgetGauge>();
 
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var instance = builder.Configuration["CONTESTLET_INSTANCE"] ?? $"{Environment.MachineName}:{Environment.ProcessId}";
@@ -55,6 +56,7 @@ public static class MetricsSetup
     {
         // Created once here so its gauges exist before the first scrape.
         endpoints.ServiceProvider.GetRequiredService<OutboxGauge>();
+        endpoints.ServiceProvider.GetRequiredService<SignInBudgetGauge>();
         endpoints.MapPrometheusScrapingEndpoint(Path, meterProvider: null, configureBranchedPipeline: branch => branch.Use(async (context, next) =>
         {
             var options = context.RequestServices.GetRequiredService<IOptions<MetricsOptions>>().Value;
