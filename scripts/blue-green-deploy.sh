@@ -21,7 +21,7 @@ If the new colour never gets ready, it is stopped, the idle colour is put back o
 if it was running), and traffic is left untouched. The script then exits 1.
 
 Migrations are NOT applied here: deploy-production.sh migrates before calling this (expand/contract, see
-docs/decisions/020-expand-contract-migrations.md).
+docs/decisions/008-expand-contract-migrations.md).
 
   --release DIR     a publish output (scripts/publish-release.sh)
   --env-file FILE   the environment's variables (default \$CONTESTLET_CONFIG_DIR/\$CONTESTLET_ENVIRONMENT.env)

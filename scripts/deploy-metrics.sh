@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the seed's production stability metrics from the deploy log and the health-probe log.
+# Prints the deployment strategy's production stability metrics from the deploy log and the health-probe log.
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/lib/deploy-common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/deploy-common.sh"
@@ -8,7 +8,7 @@ usage() {
   cat <<USAGE
 Usage: scripts/deploy-metrics.sh [--env production|staging] [--since DATE] [--deploy-log FILE] [--probe-log FILE] [--check]
 
-The seed's success metrics, computed from what the scripts record:
+The deployment strategy's success metrics (docs/deployment-strategy.md §8), computed from what the scripts record:
   Uptime                 probes that found /health/ready up ÷ all probes (health-check.sh --once --record, every
                          minute from cron or deploy/systemd/contestlet-probe.timer, so each probe weighs the same
                          time). Target > 99.9%.

@@ -9,11 +9,11 @@ usage() {
   cat <<USAGE
 Usage: scripts/deploy-production.sh [--source DIR | --release DIR] [--version V] [--commit SHA] [--no-rollback]
 
-The seed's production deployment, with zero downtime:
+The production deployment of docs/deployment-strategy.md §4, with zero downtime:
   1. back up the database (scripts/backup-db.sh: pg_dump to a timestamped file); if the backup fails, STOP;
   2. publish the release (scripts/publish-release.sh), unless --release names one already built;
   3. migrate: 'dotnet Contestlet.Web.dll migrate' with the production env file. The live colour keeps serving on the
-     new schema (expand/contract, docs/decisions/020-expand-contract-migrations.md);
+     new schema (expand/contract, docs/decisions/008-expand-contract-migrations.md);
   4. scripts/blue-green-deploy.sh: start the idle colour, wait for /health/ready, switch nginx, keep the old colour;
   5. scripts/health-check.sh on \$CONTESTLET_PUBLIC_URL/health/ready, expecting the new version;
   6. scripts/smoke-test.sh on \$CONTESTLET_PUBLIC_URL.

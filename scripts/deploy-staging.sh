@@ -9,7 +9,7 @@ usage() {
   cat <<USAGE
 Usage: scripts/deploy-staging.sh [--source DIR | --release DIR] [--version V] [--commit SHA]
 
-The seed's staging deployment (one instance, restarted in place):
+The staging deployment of docs/deployment-strategy.md §4 (one instance, restarted in place):
   1. publish the release (scripts/publish-release.sh), unless --release names one already built;
   2. run the tests: \$CONTESTLET_TEST_COMMAND, run in the source tree (default: scripts/test.sh, the README test
      command, or 'dotnet test Contestlet.sln -c Release' where it does not exist). Failing tests stop the deploy;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Switches production traffic back to the previous colour in seconds (the rollback of the seed's procedures).
+# Switches production traffic back to the previous colour in seconds (the rollback of docs/deployment-strategy.md §6).
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/lib/deploy-common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/deploy-common.sh"
@@ -14,7 +14,7 @@ symlink still points at and must pass /health/ready first. The colour that had t
 the next deploy replaces it.
 
 It does not touch the database (migrations are expand/contract, so the previous release works on the current schema;
-see docs/decisions/020-expand-contract-migrations.md) and it never rewrites git history: revert the bad commit on
+see docs/decisions/008-expand-contract-migrations.md) and it never rewrites git history: revert the bad commit on
 main afterwards (docs/operations.md, "Rollback").
 
   --to COLOUR     colour to send traffic to (default: the one without traffic)

@@ -337,7 +337,7 @@ public sealed class Contest
     }
 
     /// <summary>
-    /// The entry rules that need nothing but the contest, in PRODUCT §3's order: deleted, status, eligibility, cap.
+    /// The entry rules that need nothing but the contest, in docs/product.md §3's order: deleted, status, eligibility, cap.
     /// The per-person limit needs the database and is enforced there by a unique index, between eligibility and cap.
     /// </summary>
     public EntryRefusal? CheckEntry(EntryRequest request, DateTimeOffset now)

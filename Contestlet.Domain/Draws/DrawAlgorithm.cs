@@ -5,7 +5,7 @@ namespace Contestlet.Domain.Draws;
 
 /// <summary>
 /// The fair, reproducible draw, version <see cref="Version"/>. Every step is specified in
-/// docs/decisions/030-draw-algorithm.md so that anyone can re-implement it; changing any of them needs a new version.
+/// docs/decisions/009-draw-algorithm.md so that anyone can re-implement it; changing any of them needs a new version.
 /// </summary>
 public static class DrawAlgorithm
 {

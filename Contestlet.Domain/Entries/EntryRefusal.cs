@@ -1,6 +1,6 @@
 namespace Contestlet.Domain.Entries;
 
-/// <summary>Why an entry was not accepted, in the order PRODUCT §3 checks them.</summary>
+/// <summary>Why an entry was not accepted, in the order docs/product.md §3 checks them.</summary>
 public enum EntryRefusalReason
 {
     NotFound,

@@ -1,6 +1,6 @@
 namespace Contestlet.Domain.Fraud;
 
-/// <summary>Why an entry may deserve a look before the draw (PRODUCT §4 Fraud review). Signals flag; they never disqualify.</summary>
+/// <summary>Why an entry may deserve a look before the draw (docs/product.md §4 Fraud review). Signals flag; they never disqualify.</summary>
 public enum FraudSignal
 {
     /// <summary>Many entries from one client network (/24 IPv4, /64 IPv6) in a short window.</summary>

@@ -12,7 +12,7 @@ public enum NotificationType
 }
 
 /// <summary>
-/// PRODUCT §7's notification states. Queued → Sending → Sent → Delivered, or Failed / OptedOut / Blocked. A transient
+/// docs/product.md §7's notification states. Queued → Sending → Sent → Delivered, or Failed / OptedOut / Blocked. A transient
 /// failure goes back to Queued with a later <see cref="Notification.NextAttemptAt"/> and the error kept; Failed is final
 /// until an admin retries it.
 /// </summary>

@@ -16,7 +16,7 @@ public sealed record SendDecision(SendRefusalReason? Refusal, DateTimeOffset? Re
 }
 
 /// <summary>
-/// The sending limits as a pure function of the recent sends (PRODUCT §2): a cooldown between sends to one number,
+/// The sending limits as a pure function of the recent sends (docs/product.md §2): a cooldown between sends to one number,
 /// and sliding one-hour caps per number and per client address. The caller reads the history and records the send
 /// atomically; this only judges it.
 /// </summary>

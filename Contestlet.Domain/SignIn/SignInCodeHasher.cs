@@ -6,7 +6,7 @@ namespace Contestlet.Domain.SignIn;
 
 /// <summary>
 /// Codes are kept only as HMAC-SHA256 keyed with the app's secret and bound to the phone number, so a copy of the
-/// database reveals no code and a hash for one number is useless for another. See docs/decisions/010-phone-sign-in.md.
+/// database reveals no code and a hash for one number is useless for another. See docs/decisions/007-phone-sign-in.md.
 /// </summary>
 public sealed class SignInCodeHasher
 {

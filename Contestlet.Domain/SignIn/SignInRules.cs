@@ -1,6 +1,6 @@
 namespace Contestlet.Domain.SignIn;
 
-/// <summary>The numbers behind one-time codes and sending limits (PRODUCT §2); configured per environment.</summary>
+/// <summary>The numbers behind one-time codes and sending limits (docs/product.md §2); configured per environment.</summary>
 public sealed record SignInRules(
     TimeSpan CodeLifetime,
     int MaxAttemptsPerCode,

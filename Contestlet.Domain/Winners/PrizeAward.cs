@@ -3,7 +3,7 @@ using Contestlet.Domain.Draws;
 
 namespace Contestlet.Domain.Winners;
 
-/// <summary>PRODUCT §4's winner lifecycle: Selected → Notified → Claimed, or Forfeited / Disqualified and replaced.</summary>
+/// <summary>docs/product.md §4's winner lifecycle: Selected → Notified → Claimed, or Forfeited / Disqualified and replaced.</summary>
 public enum AwardStatus
 {
     Selected,

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace Contestlet.E2E.Journeys;
 
-/// <summary>PRODUCT §4 contest management in the interactive console, signed in through the dev SMS outbox.</summary>
+/// <summary>docs/product.md §4 contest management in the interactive console, signed in through the dev SMS outbox.</summary>
 [Collection(AdminAppCollection.Name)]
 [Trait(E2ETraits.Runs, E2ETraits.Development)]
 public sealed class AdminContestJourneys(AdminAppFixture fixture)

@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace Contestlet.E2E.Journeys;
 
 /// <summary>
-/// PRODUCT §4 Entries and Draw and §3 claim, end to end: an entry is disqualified, the contest closes, the admin draws and
+/// docs/product.md §4 Entries and Draw and §3 claim, end to end: an entry is disqualified, the contest closes, the admin draws and
 /// notifies, winners claim from the link in their text, and an unclaimed prize goes to the next alternate at the deadline.
 /// The app's clock is moved forward on /dev/clock instead of waiting for the end and the claim window.
 /// </summary>

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 namespace Contestlet.E2E.Journeys;
 
-/// <summary>PRODUCT §3 entering, against the app with its demo contests and the dev SMS outbox.</summary>
+/// <summary>docs/product.md §3 entering, against the app with its demo contests and the dev SMS outbox.</summary>
 [Collection(AppCollection.Name)]
 [Trait(E2ETraits.Runs, E2ETraits.Development)]
 public sealed class EntryJourneys(AppFixture fixture)

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 namespace Contestlet.E2E.Journeys;
 
-/// <summary>PRODUCT §4 Messages and Notification log: an announcement to a contest's entrants, followed into the log.</summary>
+/// <summary>docs/product.md §4 Messages and Notification log: an announcement to a contest's entrants, followed into the log.</summary>
 [Collection(AdminAppCollection.Name)]
 [Trait(E2ETraits.Runs, E2ETraits.Development)]
 public sealed class MessageJourneys(AdminAppFixture fixture)

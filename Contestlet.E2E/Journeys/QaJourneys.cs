@@ -8,7 +8,7 @@ namespace Contestlet.E2E.Journeys;
 /// <summary>
 /// What QA checks after every staging deploy, and what runs locally too: sign in with the QA test number (fixed code, no
 /// SMS, configured in Development and Staging), enter an open contest, find it under My entries, sign out. It needs no
-/// dev outbox and no demo data, so <c>scripts/run-e2e.sh</c> runs it against staging (PRODUCT §8).
+/// dev outbox and no demo data, so <c>scripts/run-e2e.sh</c> runs it against staging (docs/product.md §8).
 /// </summary>
 [Collection(AppCollection.Name)]
 [Trait(E2ETraits.Runs, E2ETraits.Anywhere)]

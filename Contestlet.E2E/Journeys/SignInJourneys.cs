@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace Contestlet.E2E.Journeys;
 
-/// <summary>PRODUCT §2 sign-in, reading codes from the dev SMS outbox as a developer would.</summary>
+/// <summary>docs/product.md §2 sign-in, reading codes from the dev SMS outbox as a developer would.</summary>
 [Collection(AppCollection.Name)]
 [Trait(E2ETraits.Runs, E2ETraits.Development)]
 public sealed partial class SignInJourneys(AppFixture fixture)

@@ -3,7 +3,7 @@ using Contestlet.Domain.Time;
 
 namespace Contestlet.Web.Tests.Domain.Contests;
 
-/// <summary>Admins type wall-clock times in a zone; the contest stores the instants. PRODUCT §5.</summary>
+/// <summary>Admins type wall-clock times in a zone; the contest stores the instants. docs/product.md §5.</summary>
 public sealed class ContestSchedulingTests
 {
     private static DateTime Local(int year, int month, int day, int hour, int minute = 0) => new(year, month, day, hour, minute, 0);

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace Contestlet.Web.Tests.Domain.Draws;
 
 /// <summary>
-/// A second, deliberately plain implementation of docs/decisions/030-draw-algorithm.md, written from the document
+/// A second, deliberately plain implementation of docs/decisions/009-draw-algorithm.md, written from the document
 /// and sharing no code with Contestlet.Domain.Draws: if the two ever disagree, one of them has drifted from the spec.
 /// </summary>
 internal static class ReferenceDraw

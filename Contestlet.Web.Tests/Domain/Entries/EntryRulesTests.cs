@@ -5,7 +5,7 @@ using Contestlet.Domain.Phones;
 
 namespace Contestlet.Web.Tests.Domain.Entries;
 
-/// <summary>PRODUCT §3: entry rules in order, each with its own message.</summary>
+/// <summary>docs/product.md §3: entry rules in order, each with its own message.</summary>
 public sealed class EntryRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);

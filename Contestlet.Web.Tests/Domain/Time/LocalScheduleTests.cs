@@ -3,7 +3,7 @@ using Contestlet.Domain.Time;
 
 namespace Contestlet.Web.Tests.Domain.Time;
 
-/// <summary>PRODUCT §5: gaps rejected with a message naming them, ambiguous times take the earlier offset.</summary>
+/// <summary>docs/product.md §5: gaps rejected with a message naming them, ambiguous times take the earlier offset.</summary>
 public sealed class LocalScheduleTests
 {
     [Theory]

@@ -2,7 +2,7 @@ using Contestlet.Web.Tests.Integration.Infrastructure;
 
 namespace Contestlet.Web.Tests.Integration.Configuration;
 
-/// <summary>Staging and Production refuse to start with any unsafe setting, naming it (PRODUCT §1).</summary>
+/// <summary>Staging and Production refuse to start with any unsafe setting, naming it (docs/product.md §1).</summary>
 public sealed class StartupRefusalTests
 {
     private static Dictionary<string, string?> SafeDeployedSettings() => new()

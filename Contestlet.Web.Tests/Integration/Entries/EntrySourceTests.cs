@@ -7,7 +7,7 @@ using static Contestlet.Web.Tests.Integration.Winners.WinnersFixture;
 
 namespace Contestlet.Web.Tests.Integration.Entries;
 
-/// <summary>Each entry records how it came (PRODUCT §3a); the grid, the CSV and "My entries" show it.</summary>
+/// <summary>Each entry records how it came (docs/product.md §3a); the grid, the CSV and "My entries" show it.</summary>
 public sealed class EntrySourceTests
 {
     [Theory]

@@ -9,7 +9,7 @@ namespace Contestlet.Web.Tests.Integration.SignIn;
 
 /// <summary>
 /// Every admin page and endpoint, found from the app's own route table so new ones are covered the day they land,
-/// denies anonymous visitors and contestants (PRODUCT §4, §9); admin access follows the admin list as it is now.
+/// denies anonymous visitors and contestants (docs/product.md §4, §9); admin access follows the admin list as it is now.
 /// </summary>
 public sealed class AdminAccessTests
 {

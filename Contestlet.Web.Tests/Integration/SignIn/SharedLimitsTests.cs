@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Contestlet.Web.Tests.Integration.SignIn;
 
-/// <summary>Two app instances on one database share the sending limits and the pending sign-ins (PRODUCT §2, §8).</summary>
+/// <summary>Two app instances on one database share the sending limits and the pending sign-ins (docs/product.md §2, §8).</summary>
 public sealed class SharedLimitsTests
 {
     private const string Phone = "(818) 555-0142";

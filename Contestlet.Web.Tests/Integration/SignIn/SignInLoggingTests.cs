@@ -17,7 +17,7 @@ public sealed class LogCaptureCollection
     public const string Name = "log capture";
 }
 
-/// <summary>Codes and full phone numbers never reach the logs (PRODUCT §2), at any level, from our code or the framework's.</summary>
+/// <summary>Codes and full phone numbers never reach the logs (docs/product.md §2), at any level, from our code or the framework's.</summary>
 [Collection(LogCaptureCollection.Name)]
 public sealed class SignInLoggingTests
 {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Contestlet.Web.Tests.Integration.SignIn;
 
-/// <summary>Every way sign-in says no (PRODUCT §2), each with what happened and when to try again.</summary>
+/// <summary>Every way sign-in says no (docs/product.md §2), each with what happened and when to try again.</summary>
 public sealed class SignInRefusalTests
 {
     private const string Phone = "(818) 555-0142";

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Contestlet.Web.Tests.Integration.Sms;
 
-/// <summary>Staging's limited sending (PRODUCT §7): allow-list and daily cap in front of real Twilio (here, the local look-alike).</summary>
+/// <summary>Staging's limited sending (docs/product.md §7): allow-list and daily cap in front of real Twilio (here, the local look-alike).</summary>
 public sealed class StagingPolicySmsSenderTests
 {
     private const string Allowed = "+18187958204";

@@ -11,7 +11,7 @@ using static Contestlet.Web.Tests.Integration.Winners.WinnersFixture;
 
 namespace Contestlet.Web.Tests.Integration.Winners;
 
-/// <summary>Every draw and winners step leaves its audit row (PRODUCT §4); a refused step leaves none.</summary>
+/// <summary>Every draw and winners step leaves its audit row (docs/product.md §4); a refused step leaves none.</summary>
 public sealed class WinnersAuditTests
 {
     [Theory]

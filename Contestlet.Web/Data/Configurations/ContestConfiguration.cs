@@ -45,7 +45,7 @@ internal sealed class ContestConfiguration : IEntityTypeConfiguration<Contest>
         });
 
         // EF Core 10 cannot index a complex property's column, so IX_contests_StartsAt and IX_contests_EndsAt are
-        // created by hand in the AdminContestLifecycle migrations (docs/decisions/040-admin-contest-lifecycle.md).
+        // created by hand in the AdminContestLifecycle migrations (docs/decisions/010-admin-contest-lifecycle.md).
 
         builder.ComplexProperty(c => c.Prize, prize =>
         {

@@ -40,7 +40,7 @@ internal sealed class EntryConfiguration : IEntityTypeConfiguration<Entry>
         builder.HasIndex(e => new { e.ContestId, e.NetworkPrefix, e.EnteredAt });
         builder.HasIndex(e => new { e.ContestId, e.BrowserId });
 
-        // A prefix of the search index above, kept only so that migration stays expand-only (ADR 020); drop it in a
+        // A prefix of the search index above, kept only so that migration stays expand-only (ADR 008); drop it in a
         // contract migration once no running release was built before IndexEntriesForAdminQueries.
         builder.HasIndex(e => new { e.ContestId, e.PhoneLast4 });
 

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.Draws;
 
-/// <summary>The public results page's data (PRODUCT §6): each slot's current holder and the verification data.</summary>
+/// <summary>The public results page's data (docs/product.md §6): each slot's current holder and the verification data.</summary>
 public sealed class DrawResults(IDbContextFactory<ContestletDbContext> dbFactory)
 {
     /// <summary>The public results page; null before the draw (and for unknown or unpublished contests).</summary>

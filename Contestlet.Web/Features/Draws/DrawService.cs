@@ -14,7 +14,7 @@ using Contestlet.Web.Infrastructure.Observability;
 namespace Contestlet.Web.Features.Draws;
 
 /// <summary>
-/// Runs a contest's one draw (PRODUCT §6) and serves what the public needs to verify it. The unique index on
+/// Runs a contest's one draw (docs/product.md §6) and serves what the public needs to verify it. The unique index on
 /// draws.ContestId makes a second draw impossible; a caller that loses the race gets the draw that won it.
 /// </summary>
 public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ILogger<DrawService> logger)

@@ -14,7 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Contestlet.Web.Features.Entries;
 
 /// <summary>
-/// Records entries. The contest's rules are checked by the domain in PRODUCT §3's order; the per-person limit and the
+/// Records entries. The contest's rules are checked by the domain in docs/product.md §3's order; the per-person limit and the
 /// total cap are then enforced by the database in one transaction — a unique index on (contest, phone, period) and a
 /// conditional counter update — so no amount of concurrency creates a duplicate or breaks a cap.
 /// </summary>

@@ -11,7 +11,7 @@ namespace Contestlet.Web.Features.Notifications;
 
 /// <summary>
 /// One pass of the outbox: claim what is due under a lease, record the attempt, send, record the outcome
-/// (docs/decisions/050-notification-outbox.md). Safe to run in several instances at once: a row is only ever sent by
+/// (docs/decisions/011-notification-outbox.md). Safe to run in several instances at once: a row is only ever sent by
 /// the worker whose conditional UPDATE took it.
 /// </summary>
 public sealed class OutboxDispatcher(

@@ -11,7 +11,7 @@ using Contestlet.Web.Infrastructure.Observability;
 namespace Contestlet.Web.Features.SignIn;
 
 /// <summary>
-/// Sign-in by one-time code (PRODUCT §2): sends codes within the shared limits and checks them. Every valid number
+/// Sign-in by one-time code (docs/product.md §2): sends codes within the shared limits and checks them. Every valid number
 /// goes down the same path, admin or not, known or not, so the response tells nothing about who is who.
 /// </summary>
 public sealed class SignInService(

@@ -11,7 +11,7 @@ using Contestlet.Web.Infrastructure.Observability;
 namespace Contestlet.Web.Features.Winners;
 
 /// <summary>
-/// A winner's claim (PRODUCT §4): what the claim page shows for a token, and the claim itself with a phone the winner has
+/// A winner's claim (docs/product.md §4): what the claim page shows for a token, and the claim itself with a phone the winner has
 /// just proved by code. The award's version column stops a claim racing a forfeit or a replacement.
 /// </summary>
 public sealed class ClaimService(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ILogger<ClaimService> logger)

@@ -15,7 +15,7 @@ using Contestlet.Web.Infrastructure.Observability;
 namespace Contestlet.Web.Features.Winners;
 
 /// <summary>
-/// Telling winners and replacing them (PRODUCT §4): notify the drawn winners, end an award (forfeit or disqualify) and
+/// Telling winners and replacing them (docs/product.md §4): notify the drawn winners, end an award (forfeit or disqualify) and
 /// promote the next alternate, and the forfeiture job's pass over claims left past their deadline. Used by the admin draw
 /// page and <see cref="ForfeitureJob"/>. Every change of an award is one transaction with its notification and its audit
 /// row; the award's version column stops two admins or two app instances from moving the same award, and the unique

@@ -26,7 +26,7 @@ public sealed class AuthOptions
     public SignInLimits Limits { get; set; } = new();
 }
 
-/// <summary>One-time code and sending limits (PRODUCT §2).</summary>
+/// <summary>One-time code and sending limits (docs/product.md §2).</summary>
 public sealed class SignInLimits
 {
     public int CodeLifetimeMinutes { get; set; } = 10;

@@ -9,7 +9,7 @@ public enum DatabaseProvider
     Postgres,
 }
 
-/// <summary>Which database the app uses. Set <c>Database:Url</c> (the seed's DATABASE_URL form) or Provider + ConnectionString.</summary>
+/// <summary>Which database the app uses. Set <c>Database:Url</c> (the DATABASE_URL form of docs/deployment-strategy.md) or Provider + ConnectionString.</summary>
 public sealed class DatabaseOptions
 {
     public const string Section = "Database";
@@ -44,7 +44,7 @@ public sealed class DatabaseOptions
 
 public sealed record ResolvedDatabase(DatabaseProvider Provider, string ConnectionString);
 
-/// <summary>Reads the seed's URL form of a database location.</summary>
+/// <summary>Reads the URL form of a database location (DATABASE_URL, docs/deployment-strategy.md §2).</summary>
 public static class DatabaseUrl
 {
     public static ResolvedDatabase Parse(string url)

@@ -5,6 +5,6 @@ public sealed class DevOptions
 {
     public const string Section = "Dev";
 
-    /// <summary>Lets /dev/clock move the app's clock forward (ADR 070). Development only.</summary>
+    /// <summary>Lets /dev/clock move the app's clock forward (ADR 013). Development only.</summary>
     public bool ClockControl { get; set; }
 }

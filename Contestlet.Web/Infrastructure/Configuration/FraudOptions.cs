@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Contestlet.Web.Infrastructure.Configuration;
 
-/// <summary>Fraud review thresholds (PRODUCT §4): when a pattern is worth an admin's look. Signals flag; nothing is disqualified.</summary>
+/// <summary>Fraud review thresholds (docs/product.md §4): when a pattern is worth an admin's look. Signals flag; nothing is disqualified.</summary>
 public sealed class FraudOptions
 {
     public const string Section = "Fraud";

@@ -3,7 +3,7 @@ using Contestlet.Domain.Notifications;
 
 namespace Contestlet.Web.Infrastructure.Configuration;
 
-/// <summary>The SMS outbox worker (docs/decisions/050-notification-outbox.md).</summary>
+/// <summary>The SMS outbox worker (docs/decisions/011-notification-outbox.md).</summary>
 public sealed class OutboxOptions
 {
     public const string Section = "Outbox";

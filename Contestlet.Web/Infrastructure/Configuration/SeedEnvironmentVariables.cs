@@ -4,7 +4,7 @@ namespace Contestlet.Web.Infrastructure.Configuration;
 
 /// <summary>
 /// Maps the deployment strategy's variable names (DATABASE_URL, USE_MOCK_SMS, TWILIO_*, ADMIN_PHONES, SECRET_KEY,
-/// DEBUG, SENTRY_DSN, PUBLIC_BASE_URL) onto the typed settings sections. Added after the standard sources, so the seed's names win
+/// DEBUG, SENTRY_DSN, PUBLIC_BASE_URL) onto the typed settings sections. Added after the standard sources, so the deployment strategy's names win
 /// over appsettings files; the usual .NET keys (Database__Url, Sms__UseMock, …) keep working beside them.
 /// </summary>
 public static class SeedEnvironmentVariables

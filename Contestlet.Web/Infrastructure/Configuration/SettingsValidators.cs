@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Contestlet.Web.Infrastructure.Configuration;
 
 /// <summary>
-/// Start-up refusals (PRODUCT §1). Development is forgiving; Staging and Production refuse every unsafe setting,
+/// Start-up refusals (docs/product.md §1). Development is forgiving; Staging and Production refuse every unsafe setting,
 /// and each message names the setting and the seed variable that sets it.
 /// </summary>
 internal abstract class EnvironmentAwareValidator<TOptions>(IHostEnvironment environment) : IValidateOptions<TOptions>

@@ -10,7 +10,7 @@ public sealed record LedgerKey(string Scope, string Key, int Depth);
 public sealed record LedgerHistory(LedgerKey Key, IReadOnlyList<DateTimeOffset> RecentNewestFirst, long LastSequence);
 
 /// <summary>
-/// Check-and-record for sending limits shared by every app instance (docs/decisions/010-phone-sign-in.md).
+/// Check-and-record for sending limits shared by every app instance (docs/decisions/007-phone-sign-in.md).
 /// Reads each key's recent history, lets the caller decide, and when allowed records one send under every key in
 /// one transaction. The unique (scope, key, sequence) index turns a race into a refused insert, retried with the
 /// fresh history: concurrent requests can never record more sends than the decision allows. SQLite serialises

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Contestlet.Web.Infrastructure.Sms;
 
 /// <summary>
-/// Staging's limited sending (PRODUCT §7): only allow-listed numbers receive real SMS, at most DailyCap a UTC day
+/// Staging's limited sending (docs/product.md §7): only allow-listed numbers receive real SMS, at most DailyCap a UTC day
 /// across all instances. Everything else is not sent and is recorded as "blocked by staging policy".
 /// </summary>
 public sealed class StagingPolicySmsSender(

@@ -17,7 +17,7 @@ using PhoneNumber = Contestlet.Domain.Phones.PhoneNumber;
 namespace Contestlet.Web.Tests.Integration.Admin.Fraud;
 
 /// <summary>
-/// PRODUCT §4 Fraud review on both databases: each signal with entries that raise it and entries that must not, computed
+/// docs/product.md §4 Fraud review on both databases: each signal with entries that raise it and entries that must not, computed
 /// by the pass after the entries were written, explained in words, and never a disqualification on its own.
 /// </summary>
 public sealed class FraudReviewTests

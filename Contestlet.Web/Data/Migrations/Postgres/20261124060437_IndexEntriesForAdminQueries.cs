@@ -10,7 +10,7 @@ namespace Contestlet.Web.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // Expand only (ADR 020). CONCURRENTLY keeps entries writable while a big table is indexed; it cannot run in a
+            // Expand only (ADR 008). CONCURRENTLY keeps entries writable while a big table is indexed; it cannot run in a
             // transaction, so EF warns (20410) that a crash part-way leaves this migration half applied. IF NOT EXISTS lets
             // it simply run again then; an index whose concurrent build failed is left INVALID and must be dropped by hand first.
             migrationBuilder.Sql(

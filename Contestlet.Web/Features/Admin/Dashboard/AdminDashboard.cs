@@ -7,7 +7,7 @@ using NodaTime;
 
 namespace Contestlet.Web.Features.Admin.Dashboard;
 
-/// <summary>PRODUCT §4 Dashboard: contests by status, entries today, SMS sent and failed today.</summary>
+/// <summary>docs/product.md §4 Dashboard: contests by status, entries today, SMS sent and failed today.</summary>
 public sealed class AdminDashboard(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time)
 {
     /// <param name="timeZoneId">The admin's zone: "today" starts at their local midnight.</param>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Contestlet.Web.Features.Admin.Fraud;
 
 /// <summary>
-/// Computes fraud signals (PRODUCT §4 Fraud review) outside the entry flow: a pass reads each contest's entries past the
+/// Computes fraud signals (docs/product.md §4 Fraud review) outside the entry flow: a pass reads each contest's entries past the
 /// contest's mark in id order, a batch at a time, and looks around them through indexes (the network's entries in the
 /// window, the browser's entries, the neighbouring numbers, the number's disqualified entries anywhere). Signals are
 /// stored with their words; nothing is ever disqualified here.

@@ -30,7 +30,7 @@ public sealed record MessageContest(int Id, string Name, int EntryCount, bool Dr
 public sealed record MessageSendResult(bool Sent, int Queued, int OptedOut, string? Problem = null);
 
 /// <summary>
-/// Announcements and reminders to a contest's entrants (PRODUCT §4 Messages), through the outbox. Each admin may send
+/// Announcements and reminders to a contest's entrants (docs/product.md §4 Messages), through the outbox. Each admin may send
 /// <see cref="OutboxOptions.AdminSendsPerHour"/> batches an hour, counted in the shared send ledger (so across instances).
 /// A batch is queued with its audit row in one transaction.
 /// </summary>

@@ -16,7 +16,7 @@ public sealed record NotificationLogRow(long Id, NotificationType Type, int? Con
 
 public sealed record NotificationLogSlice(IReadOnlyList<NotificationLogRow> Rows, int Total);
 
-/// <summary>The admin's view of the outbox (PRODUCT §4 Notification log): server-paged, filtered, and "retry failed".</summary>
+/// <summary>The admin's view of the outbox (docs/product.md §4 Notification log): server-paged, filtered, and "retry failed".</summary>
 public sealed class NotificationLog(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ILogger<NotificationLog> logger)
 {
     public const int MaxPageSize = 100;
