@@ -344,53 +344,68 @@ public sealed class Contest
     {
         if (IsDeleted)
         {
-            return new EntryRefusal(EntryRefusalReason.NotFound, "We couldn't find that contest.");
+            return Refusal(EntryRefusalReason.NotFound);
         }
 
         switch (StatusAt(now))
         {
             case ContestStatus.Draft:
-                return new EntryRefusal(EntryRefusalReason.NotFound, "We couldn't find that contest.");
+                return Refusal(EntryRefusalReason.NotFound);
             case ContestStatus.Upcoming:
-                return new EntryRefusal(EntryRefusalReason.NotOpenYet, $"This contest isn't open yet. It opens {Schedule.FormatStart()}.");
+                return Refusal(EntryRefusalReason.NotOpenYet);
             case ContestStatus.Ended:
-                return new EntryRefusal(EntryRefusalReason.Ended, $"Entries closed {Schedule.FormatEnd()}.");
-            case ContestStatus.Complete:
-                return new EntryRefusal(EntryRefusalReason.Closed, "Entries are closed: the winners have been drawn.");
-            case ContestStatus.Cancelled:
-                return new EntryRefusal(EntryRefusalReason.Closed, "This contest was cancelled, so it no longer takes entries.");
+                return Refusal(EntryRefusalReason.Ended);
+            case ContestStatus.Complete or ContestStatus.Cancelled:
+                return Refusal(EntryRefusalReason.Closed);
         }
 
         if (Eligibility.RequiresState)
         {
             if (string.IsNullOrWhiteSpace(request.State))
             {
-                return new EntryRefusal(EntryRefusalReason.StateRequired, "Choose the state you live in.");
+                return Refusal(EntryRefusalReason.StateRequired);
             }
 
             if (!Eligibility.States.Contains(request.State, StringComparer.OrdinalIgnoreCase))
             {
-                return new EntryRefusal(EntryRefusalReason.StateNotEligible,
-                    $"Sorry, this contest is only open to residents of {string.Join(", ", Eligibility.States.Select(UsStates.NameOf))}.");
+                return Refusal(EntryRefusalReason.StateNotEligible);
             }
         }
 
         if (!request.ConfirmedAgeRulesAndSms)
         {
-            return new EntryRefusal(EntryRefusalReason.ConfirmationMissing,
-                $"Please confirm you are {Eligibility.MinimumAge} or older and accept the official rules and SMS messages.");
+            return Refusal(EntryRefusalReason.ConfirmationMissing);
         }
 
         return IsFull ? CapReachedRefusal : null;
     }
 
+    /// <summary>
+    /// What a contestant is told when this contest refuses an entry for <paramref name="reason"/>: the one wording of each
+    /// rule, used by <see cref="CheckEntry"/> and by pages that name a refusal after the fact.
+    /// </summary>
+    public EntryRefusal Refusal(EntryRefusalReason reason) => new(reason, reason switch
+    {
+        EntryRefusalReason.NotOpenYet => $"This contest isn't open yet. It opens {Schedule.FormatStart()}.",
+        EntryRefusalReason.Ended => $"Entries closed {Schedule.FormatEnd()}.",
+        EntryRefusalReason.Closed when CancelledAt is not null => "This contest was cancelled, so it no longer takes entries.",
+        EntryRefusalReason.Closed => "Entries are closed: the winners have been drawn.",
+        EntryRefusalReason.StateRequired => "Choose the state you live in.",
+        EntryRefusalReason.StateNotEligible =>
+            $"Sorry, this contest is only open to residents of {string.Join(", ", Eligibility.States.Select(UsStates.NameOf))}.",
+        EntryRefusalReason.ConfirmationMissing =>
+            $"Please confirm you are {Eligibility.MinimumAge} or older and accept the official rules and SMS messages.",
+        EntryRefusalReason.AlreadyEntered => Eligibility.Frequency == EntryFrequency.OncePerDay
+            ? "You've already entered today. Come back tomorrow for another chance."
+            : "You're already entered in this contest.",
+        EntryRefusalReason.CapReached => CapReachedRefusal.Message,
+        _ => "We couldn't find that contest.",
+    });
+
     public bool IsFull => Eligibility.TotalEntryCap is { } cap && EntryCount >= cap;
 
     public static EntryRefusal CapReachedRefusal { get; } =
         new(EntryRefusalReason.CapReached, "Sorry, this contest has reached its entry limit.");
-
-    public static EntryRefusal AlreadyEnteredRefusal(EntryFrequency frequency) => new(EntryRefusalReason.AlreadyEntered,
-        frequency == EntryFrequency.OncePerDay ? "You've already entered today. Come back tomorrow for another chance." : "You're already entered in this contest.");
 
     /// <summary>Accepts an entry after <see cref="CheckEntry"/>; the caller persists it atomically with the count.</summary>
     public Entry Admit(PhoneNumber phone, EntryRequest request, DateTimeOffset now)

@@ -26,6 +26,7 @@ public static class FeatureRegistration
         services.AddMemoryCache();
         services.AddSingleton<PublicContests>();
         services.AddScoped<EntryService>();
+        services.AddScoped<EntryFlow>();
         services.AddSingleton<PendingEntryCookie>();
         services.AddSingleton<BrowserIdCookie>();
         services.AddScoped<FraudReview>();

@@ -72,6 +72,9 @@ public sealed partial class SignInBrowser(WebApplicationFactory<Program> app, st
         return await SubmitCodeAsync(await LatestCodeAsync(app, phone), returnUrl);
     }
 
+    /// <summary>Gives this browser a cookie another browser received (a cookie carried over by hand).</summary>
+    public void SetCookie(string name, string value) => _cookies[name] = value;
+
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
 
     public async Task<string> GetStringAsync(string path)
@@ -134,7 +137,8 @@ public sealed partial class SignInBrowser(WebApplicationFactory<Program> app, st
         return SixDigits().Match(body!).Value;
     }
 
-    private async Task<HttpResponseMessage> PostFormAsync(string path, string handler, Dictionary<string, string> fields)
+    /// <summary>Fetches <paramref name="path"/> and posts its form named <paramref name="handler"/> with <paramref name="fields"/>.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, string handler, Dictionary<string, string> fields)
     {
         var page = await GetStringAsync(path);
         fields["_handler"] = handler;

@@ -7,8 +7,9 @@ namespace Contestlet.Web.Features.Entries;
 
 /// <summary>
 /// Remembers what a person asked for on the contest page (state, confirmation) while they prove their number, so the
-/// entry is recorded the moment the code is right. Data-protected and time-limited: the browser can neither read nor
-/// forge it, and it only ever enters the signed-in person.
+/// entry is recorded by the code form's post (<see cref="EntryFlow.CompleteAsync"/>) the moment the code is right.
+/// Data-protected and time-limited: the browser can neither read nor forge it, and it only ever enters the person who
+/// just proved their number. Sent only to the sign-in pages, where it is used.
 /// </summary>
 public sealed class PendingEntryCookie(IDataProtectionProvider protection, IHostEnvironment environment)
 {
@@ -23,8 +24,8 @@ public sealed class PendingEntryCookie(IDataProtectionProvider protection, IHost
             _protector.Protect(JsonSerializer.Serialize(new Payload(contestCode, request.State, request.ConfirmedAgeRulesAndSms)), Lifetime),
             Options());
 
-    /// <summary>The pending request for this contest, or null when there is none (or it is for another contest).</summary>
-    public EntryRequest? Read(HttpContext http, string contestCode)
+    /// <summary>The waiting request and its contest, or null when there is none (or it was tampered with or has expired).</summary>
+    public PendingEntry? Read(HttpContext http)
     {
         if (!http.Request.Cookies.TryGetValue(Name, out var value) || string.IsNullOrEmpty(value))
         {
@@ -33,9 +34,8 @@ public sealed class PendingEntryCookie(IDataProtectionProvider protection, IHost
 
         try
         {
-            var payload = JsonSerializer.Deserialize<Payload>(_protector.Unprotect(value));
-            return payload is not null && string.Equals(payload.Code, contestCode, StringComparison.OrdinalIgnoreCase)
-                ? new EntryRequest(payload.State, payload.Confirmed)
+            return JsonSerializer.Deserialize<Payload>(_protector.Unprotect(value)) is { } payload
+                ? new PendingEntry(payload.Code, new EntryRequest(payload.State, payload.Confirmed))
                 : null;
         }
         catch (Exception ex) when (ex is CryptographicException or JsonException)
@@ -51,8 +51,11 @@ public sealed class PendingEntryCookie(IDataProtectionProvider protection, IHost
         HttpOnly = true,
         Secure = !environment.IsDevelopment(),
         SameSite = SameSiteMode.Lax,
-        Path = "/c",
+        Path = "/signin",
         IsEssential = true,
         MaxAge = Lifetime,
     };
 }
+
+/// <summary>An entry request waiting for its contestant to prove their number.</summary>
+public sealed record PendingEntry(string ContestCode, EntryRequest Request);
