@@ -6,7 +6,7 @@ using Contestlet.Web.Features.SignIn;
 namespace Contestlet.Web.Features.Entries;
 
 /// <summary>
-/// The web entry flow (docs/decisions/080-admin-actions-and-entry-flow.md), post/redirect/get: a form post either enters
+/// The web entry flow (docs/decisions/015-entry-flow-and-admin-actions.md), post/redirect/get: a form post either enters
 /// (a signed-in contestant), asks for a code (anyone else; the request waits in <see cref="PendingEntryCookie"/>), or is
 /// refused with the domain's message. The code form's post completes a waiting entry. Only posts create entries, always
 /// through <see cref="EntryService.EnterAsync"/>; the entered page they redirect to only reads.
