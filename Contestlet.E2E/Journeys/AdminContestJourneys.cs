@@ -89,6 +89,17 @@ public sealed class AdminContestJourneys(AdminAppFixture fixture)
         await entry.EnterCodeAsync(await new DevOutbox(contestant.Context).LatestCodeForAsync("+18185550177"));
         await contestant.WaitForURLAsync("**/entered");
 
+        // The contest's hub, opened from the grid: the running contest's numbers and its chart.
+        await console.OpenContestAsync(name);
+        await Assertions.Expect(page.GetByTestId("hub-entries")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.GetByTestId("hub-people")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.GetByTestId("hub-by-source")).ToContainTextAsync("Web: 1");
+        await Assertions.Expect(page.GetByTestId("hub-chart")).ToBeVisibleAsync();
+        await page.GetByTestId("hub-chart").GetByText("The numbers").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("chart-point")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("chart-point").Locator("td").Nth(1)).ToHaveTextAsync("1");
+        await AppFixture.ScreenshotAsync(page, "admin-contest-hub-running");
+
         var row = await console.FindInGridAsync(name);
         await Assertions.Expect(row.GetByTestId("row-entries")).ToHaveTextAsync("1");
         await row.GetByRole(AriaRole.Button, new() { Name = $"Delete {name}" }).ClickAsync();

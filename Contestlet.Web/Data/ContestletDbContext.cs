@@ -35,6 +35,7 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
     public DbSet<SmsRecord> SmsRecords => Set<SmsRecord>();
     public DbSet<EntrySignal> EntrySignals => Set<EntrySignal>();
     public DbSet<FraudScanMark> FraudScanMarks => Set<FraudScanMark>();
+    public DbSet<Features.Admin.Contests.EntryRollup> EntryRollups => Set<Features.Admin.Contests.EntryRollup>();
 
     public abstract DatabaseKind Kind { get; }
 

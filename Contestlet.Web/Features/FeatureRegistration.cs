@@ -30,6 +30,7 @@ public static class FeatureRegistration
         services.AddSingleton<PendingEntryCookie>();
         services.AddSingleton<BrowserIdCookie>();
         services.AddScoped<FraudReview>();
+        services.AddScoped<ContestInsights>();
         services.AddHostedService<FraudScanJob>();
         services.AddScoped<AdminDashboard>();
         services.AddScoped<AdminContests>();

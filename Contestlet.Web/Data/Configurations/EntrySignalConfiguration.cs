@@ -26,6 +26,9 @@ internal sealed class FraudScanMarkConfiguration : IEntityTypeConfiguration<Frau
         builder.ToTable("fraud_scan_marks");
         builder.HasKey(m => m.ContestId);
         builder.Property(m => m.ContestId).ValueGeneratedNever();
+
+        // Two passes over the same batch: the second one's save fails, so the rollup never counts a batch twice.
+        builder.Property(m => m.ScannedThroughEntryId).IsConcurrencyToken();
         builder.HasOne<Domain.Contests.Contest>().WithMany().HasForeignKey(m => m.ContestId).OnDelete(DeleteBehavior.Cascade);
     }
 }

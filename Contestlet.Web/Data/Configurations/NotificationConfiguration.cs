@@ -27,6 +27,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.HasIndex(n => n.ProviderMessageId);
         builder.HasIndex(n => new { n.ContestId, n.Type });
 
+        // The contest hub's SMS funnel: counts per status within one contest, from the index alone.
+        builder.HasIndex(n => new { n.ContestId, n.Status });
+
         // Purging a contest from the trash removes its notifications with it.
         builder.HasOne<Contest>().WithMany().HasForeignKey(n => n.ContestId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -487,6 +487,7 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<long>("ScannedThroughEntryId")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
                     b.HasKey("ContestId");
@@ -570,6 +571,8 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ProviderMessageId");
+
+                    b.HasIndex("ContestId", "Status");
 
                     b.HasIndex("ContestId", "Type");
 
@@ -720,6 +723,32 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                     b.HasIndex("Status", "ClaimDeadline");
 
                     b.ToTable("prize_awards", (string)null);
+                });
+
+            modelBuilder.Entity("Contestlet.Web.Features.Admin.Contests.EntryRollup", b =>
+                {
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SlotStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("People")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ContestId", "SlotStart", "Source", "State");
+
+                    b.ToTable("entry_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Contestlet.Web.Infrastructure.Limits.SendLedgerEntry", b =>
@@ -876,6 +905,15 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("EntryId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contestlet.Web.Features.Admin.Contests.EntryRollup", b =>
+                {
+                    b.HasOne("Contestlet.Domain.Contests.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618

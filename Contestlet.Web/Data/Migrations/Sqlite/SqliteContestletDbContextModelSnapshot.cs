@@ -474,6 +474,7 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ScannedThroughEntryId")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("ContestId");
@@ -555,6 +556,8 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ProviderMessageId");
+
+                    b.HasIndex("ContestId", "Status");
 
                     b.HasIndex("ContestId", "Type");
 
@@ -705,6 +708,32 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                     b.ToTable("prize_awards", (string)null);
                 });
 
+            modelBuilder.Entity("Contestlet.Web.Features.Admin.Contests.EntryRollup", b =>
+                {
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SlotStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ContestId", "SlotStart", "Source", "State");
+
+                    b.ToTable("entry_rollups", (string)null);
+                });
+
             modelBuilder.Entity("Contestlet.Web.Infrastructure.Limits.SendLedgerEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -853,6 +882,15 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("EntryId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contestlet.Web.Features.Admin.Contests.EntryRollup", b =>
+                {
+                    b.HasOne("Contestlet.Domain.Contests.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618

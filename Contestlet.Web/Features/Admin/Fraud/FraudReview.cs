@@ -1,5 +1,7 @@
 using System.Globalization;
+using Contestlet.Domain.Entries;
 using Contestlet.Domain.Fraud;
+using Contestlet.Web.Features.Admin.Contests;
 using Contestlet.Web.Data;
 using Contestlet.Web.Infrastructure.Configuration;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +13,7 @@ namespace Contestlet.Web.Features.Admin.Fraud;
 /// Computes fraud signals (docs/product.md §4 Fraud review) outside the entry flow: a pass reads each contest's entries past the
 /// contest's mark in id order, a batch at a time, and looks around them through indexes (the network's entries in the
 /// window, the browser's entries, the neighbouring numbers, the number's disqualified entries anywhere). Signals are
-/// stored with their words; nothing is ever disqualified here.
+/// stored with their words; nothing is ever disqualified here. The same pass adds each batch to the contest hub's rollup.
 /// </summary>
 public sealed class FraudReview(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IOptions<FraudOptions> options,
     ILogger<FraudReview> logger)
@@ -19,14 +21,14 @@ public sealed class FraudReview(IDbContextFactory<ContestletDbContext> dbFactory
     /// <summary>IN lists stay well under SQLite's and PostgreSQL's parameter limits.</summary>
     private const int Chunk = 500;
 
-    /// <summary>One pass over every undrawn contest with entries not looked at yet. Returns how many entries were read.</summary>
+    /// <summary>One pass over every contest with entries not looked at yet (drawn ones too: a flagged winner is marked). Returns how many entries were read.</summary>
     public async Task<int> ScanAllAsync(CancellationToken cancellationToken)
     {
         List<int> pending;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             pending = await db.Contests.AsNoTracking()
-                .Where(c => c.DrawnAt == null && c.DeletedAt == null)
+                .Where(c => c.DeletedAt == null)
                 .Select(c => new { c.Id, Mark = db.FraudScanMarks.Where(m => m.ContestId == c.Id).Select(m => m.ScannedThroughEntryId).FirstOrDefault() })
                 .Where(c => db.Entries.Any(e => e.ContestId == c.Id && e.Id > c.Mark))
                 .Select(c => c.Id)
@@ -77,7 +79,7 @@ public sealed class FraudReview(IDbContextFactory<ContestletDbContext> dbFactory
             .Where(e => e.ContestId == contestId && e.Id > from)
             .OrderBy(e => e.Id)
             .Take(settings.BatchSize)
-            .Select(e => new Scanned(e.Id, e.PhoneE164, e.EnteredAt, e.NetworkPrefix, e.BrowserId))
+            .Select(e => new Scanned(e.Id, e.PhoneE164, e.EnteredAt, e.NetworkPrefix, e.BrowserId, e.Source, e.State))
             .ToListAsync(cancellationToken);
         if (batch.Count == 0)
         {
@@ -98,7 +100,9 @@ public sealed class FraudReview(IDbContextFactory<ContestletDbContext> dbFactory
         await FindSequentialNumbersAsync(db, contestId, batch, settings, found, cancellationToken);
         await FindDisqualifiedBeforeAsync(db, batch, found, cancellationToken);
 
+        var firsts = await FirstEntriesAsync(db, contestId, batch, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await RollUpAsync(db, contestId, batch, firsts, cancellationToken);
         var ids = found.Keys.Select(k => k.Item1).Distinct().ToList();
         var existing = new Dictionary<(long, FraudSignal), EntrySignal>();
         foreach (var chunk in ids.Chunk(Chunk))
@@ -239,8 +243,50 @@ public sealed class FraudReview(IDbContextFactory<ContestletDbContext> dbFactory
         }
     }
 
+    /// <summary>Each batch number's first entry id in the contest (by the unique index on contest and phone).</summary>
+    private static async Task<Dictionary<string, long>> FirstEntriesAsync(ContestletDbContext db, int contestId, List<Scanned> batch,
+        CancellationToken cancellationToken)
+    {
+        var firsts = new Dictionary<string, long>();
+        foreach (var chunk in batch.Select(e => e.Phone).Distinct().Chunk(Chunk))
+        {
+            foreach (var first in await db.Entries.AsNoTracking().Where(e => e.ContestId == contestId && chunk.Contains(e.PhoneE164))
+                         .GroupBy(e => e.PhoneE164).Select(g => new { Phone = g.Key, Id = g.Min(e => e.Id) }).ToListAsync(cancellationToken))
+            {
+                firsts[first.Phone] = first.Id;
+            }
+        }
+
+        return firsts;
+    }
+
+    /// <summary>
+    /// Adds the batch to the hub's rollup in the pass's transaction. The mark is a concurrency token, so two instances
+    /// reading the same batch cannot both count it: the second one's save fails and rolls back.
+    /// </summary>
+    private static async Task RollUpAsync(ContestletDbContext db, int contestId, List<Scanned> batch, Dictionary<string, long> firsts,
+        CancellationToken cancellationToken)
+    {
+        var groups = batch.GroupBy(e => (Slot: EntryRollup.SlotOf(e.At), e.Source, State: e.State ?? "")).ToList();
+        var earliest = groups.Min(g => g.Key.Slot);
+        var latest = groups.Max(g => g.Key.Slot);
+        var existing = await db.EntryRollups.Where(r => r.ContestId == contestId && r.SlotStart >= earliest && r.SlotStart <= latest)
+            .ToListAsync(cancellationToken);
+        foreach (var group in groups)
+        {
+            var row = existing.FirstOrDefault(r => r.SlotStart == group.Key.Slot && r.Source == group.Key.Source && r.State == group.Key.State);
+            if (row is null)
+            {
+                row = new EntryRollup(contestId, group.Key.Slot, group.Key.Source, group.Key.State);
+                db.EntryRollups.Add(row);
+            }
+
+            row.Add(group.Count(), group.Count(e => firsts.GetValueOrDefault(e.Phone) == e.Id));
+        }
+    }
+
     private static string Minutes(TimeSpan window) =>
         window.TotalMinutes == 1 ? "a minute" : $"{window.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)} minutes";
 
-    private sealed record Scanned(long Id, string Phone, DateTimeOffset At, string? Network, string? Browser);
+    private sealed record Scanned(long Id, string Phone, DateTimeOffset At, string? Network, string? Browser, EntrySource Source, string? State);
 }
