@@ -8,6 +8,8 @@ public sealed class AppFixture : IAsyncLifetime
     public AppServer App { get; private set; } = null!;
     public BrowserSession Browser { get; private set; } = null!;
 
+    public CspViolations Csp { get; } = new();
+
     public async Task InitializeAsync()
     {
         App = await AppServer.StartAsync();
@@ -18,6 +20,7 @@ public sealed class AppFixture : IAsyncLifetime
     {
         await Browser.DisposeAsync();
         await App.DisposeAsync();
+        Csp.AssertNone();
     }
 
     /// <summary>A fresh context (own cookies) on a phone-sized or desktop viewport.</summary>
@@ -31,6 +34,7 @@ public sealed class AppFixture : IAsyncLifetime
             Locale = "en-US",
         });
         context.SetDefaultTimeout(15_000);
+        await Csp.WatchAsync(context);
         return await context.NewPageAsync();
     }
 

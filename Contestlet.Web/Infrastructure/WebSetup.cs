@@ -6,6 +6,7 @@ using Contestlet.Web.Features.Notifications;
 using Contestlet.Web.Features.SignIn;
 using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Observability;
+using Contestlet.Web.Infrastructure.Limits;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -47,6 +48,7 @@ public static class WebSetup
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(AdminRole));
         services.AddContestletCors(configuration);
+        services.AddContestletRateLimits();
         services.AddHealthChecks();
         return services;
     }
@@ -54,6 +56,8 @@ public static class WebSetup
     public static WebApplication UseContestletPipeline(this WebApplication app)
     {
         var debug = app.Configuration.GetValue<bool>($"{SecurityOptions.Section}:{nameof(SecurityOptions.Debug)}");
+        app.UseContestletForwardedHeaders();
+        app.UseContestletSecurityHeaders();
         if (debug)
         {
             app.UseDeveloperExceptionPage();
@@ -69,6 +73,7 @@ public static class WebSetup
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSerilogRequestLoggingWithoutQueryStrings();
+        app.UseRateLimiter();
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
