@@ -26,6 +26,7 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
     public DbSet<AdminProfile> AdminProfiles => Set<AdminProfile>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DrawRecord> Draws => Set<DrawRecord>();
+    public DbSet<DrawEntryList> DrawEntryLists => Set<DrawEntryList>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<SmsOptOut> SmsOptOuts => Set<SmsOptOut>();
     public DbSet<PrizeAward> PrizeAwards => Set<PrizeAward>();

@@ -11,23 +11,12 @@ public static class DrawEndpoints
 
     public static IEndpointRouteBuilder MapDrawEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        // One id per line, ascending, exactly the list the draw hashed; 404 until the contest is drawn.
+        // One id per line, ascending, exactly the list the draw hashed, stored with the draw; 404 until the contest is drawn.
         endpoints.MapGet("/c/{code}/draw/" + EntriesFileName, async Task<IResult> (string code, DrawService draws, CancellationToken cancellationToken) =>
-            await draws.FindDrawnEntriesAsync(code, cancellationToken) is { } drawn
-                ? Results.Stream(stream => WriteIdsAsync(stream, drawn.EntryIds, cancellationToken), "text/plain; charset=utf-8")
+            await draws.FindEntryListAsync(code, cancellationToken) is { } text
+                ? Results.Text(text, "text/plain; charset=utf-8", Encoding.UTF8)
                 : Results.NotFound())
             .AllowAnonymous();
         return endpoints;
-    }
-
-    private static async Task WriteIdsAsync(Stream stream, IReadOnlyList<long> ids, CancellationToken cancellationToken)
-    {
-        await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
-        foreach (var id in ids)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await writer.WriteAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await writer.WriteAsync('\n');
-        }
     }
 }

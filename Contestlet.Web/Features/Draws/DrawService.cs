@@ -61,10 +61,10 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
     }
 
     /// <summary>
-    /// The entry ids a contest's draw was made from, in canonical order, for <c>verify-draw --entries</c>.
-    /// Null for unknown, unpublished or not yet drawn contests.
+    /// The public entry list (<c>entries.txt</c>) of a drawn contest: the text stored with the draw, one row read, never
+    /// recomputed. Null for unknown, unpublished or not yet drawn contests.
     /// </summary>
-    public async Task<DrawnEntries?> FindDrawnEntriesAsync(string? code, CancellationToken cancellationToken)
+    public async Task<string?> FindEntryListAsync(string? code, CancellationToken cancellationToken)
     {
         if (!ContestCode.TryParse(code, out var parsed))
         {
@@ -72,31 +72,50 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var draw = await db.Contests.AsNoTracking()
+        var found = await db.Contests.AsNoTracking()
             .Where(c => c.Code == parsed.Value && c.PublishedAt != null)
-            .Join(db.Draws.AsNoTracking(), c => c.Id, d => d.ContestId, (_, d) => d)
+            .Join(db.Draws.AsNoTracking(), c => c.Id, d => d.ContestId, (c, d) => new
+            {
+                d.ContestId,
+                Text = db.DrawEntryLists.Where(l => l.ContestId == c.Id).Select(l => l.Text).FirstOrDefault(),
+            })
             .SingleOrDefaultAsync(cancellationToken);
-        if (draw is null)
-        {
-            return null;
-        }
+        return found is null ? null : found.Text ?? await StoreLegacyEntryListAsync(found.ContestId, cancellationToken);
+    }
 
-        // Eligible at the draw: entries disqualified later (a winner replaced by an alternate) were still in the list drawn from.
+    /// <summary>
+    /// A contest drawn before entry lists were stored with the draw: its list is rebuilt once, from the entries eligible
+    /// at the draw (disqualified later still counts), checked against the draw's hash and stored like a new draw's.
+    /// </summary>
+    private async Task<string> StoreLegacyEntryListAsync(int contestId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var draw = await db.Draws.AsNoTracking().SingleAsync(d => d.ContestId == contestId, cancellationToken);
         var drawnAt = draw.DrawnAt;
         var ids = await db.Entries.AsNoTracking()
-            .Where(e => e.ContestId == draw.ContestId && (e.DisqualifiedAt == null || e.DisqualifiedAt > drawnAt))
+            .Where(e => e.ContestId == contestId && e.EnteredAt <= drawnAt && (e.DisqualifiedAt == null || e.DisqualifiedAt > drawnAt))
             .OrderBy(e => e.Id)
             .Select(e => e.Id)
             .ToListAsync(cancellationToken);
-
         if (Convert.ToHexStringLower(DrawAlgorithm.EntryListHash(ids)) != draw.EntryListHash)
         {
             // Published anyway: hiding the list would hide the problem from the people the verifier is for.
-            logger.LogError("Contest {ContestId}: the entry list no longer hashes to draw {DrawId}'s entry-list hash; the public verifier will report a mismatch",
-                draw.ContestId, draw.Id);
+            logger.LogError("Contest {ContestId}: the rebuilt entry list does not hash to draw {DrawId}'s entry-list hash; the public verifier will report a mismatch",
+                contestId, draw.Id);
         }
 
-        return new DrawnEntries(draw, ids);
+        var list = DrawEntryList.For(contestId, ids);
+        db.DrawEntryLists.Add(list);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // Another request stored it first: the same text.
+        }
+
+        return list.Text;
     }
 
     private async Task<DrawOutcome> DrawOnceAsync(int contestId, AdminActor admin, CancellationToken cancellationToken)
@@ -128,6 +147,8 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
 
         var record = contest.Draw(eligible, admin.DisplayName ?? admin.Masked, now);
         db.Draws.Add(record);
+        // The public entry list, fixed now, in the draw's transaction: what entries.txt serves from here on.
+        db.DrawEntryLists.Add(DrawEntryList.For(contestId, eligible));
         await db.SaveChangesAsync(cancellationToken);
 
         // Each winner's prize award, in the draw's transaction: a contest is never drawn without its winner slots.
@@ -146,9 +167,6 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
 
 /// <param name="AlreadyDrawn">True when this call found an earlier draw instead of drawing.</param>
 public sealed record DrawOutcome(DrawRecord Draw, bool AlreadyDrawn);
-
-/// <summary>A drawn contest's record and the canonical entry ids it was drawn from.</summary>
-public sealed record DrawnEntries(DrawRecord Draw, IReadOnlyList<long> EntryIds);
 
 /// <summary>The admin draw page's data.</summary>
 public sealed record DrawPanel(Contest Contest, DrawRecord? Draw, IReadOnlyList<PrizeAward> Awards, IReadOnlyDictionary<long, string> MaskedPhones,

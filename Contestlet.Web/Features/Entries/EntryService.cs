@@ -58,9 +58,9 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
             await using var attemptDb = await dbFactory.CreateDbContextAsync(cancellationToken);
             try
             {
-                if (!await TryInsertAsync(attemptDb, contest, entry, phone, now, cancellationToken))
+                if (!await TryInsertAsync(attemptDb, contest, entry, phone, now, time.GetUtcNow(), cancellationToken))
                 {
-                    return ContestletMetrics.Entry(EntryOutcome.Refused(Contest.CapReachedRefusal, contest), request.Source);
+                    return ContestletMetrics.Entry(await RefusedAtWriteAsync(contest.Id, request, cancellationToken), request.Source);
                 }
 
                 break;
@@ -88,17 +88,36 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
         return ContestletMetrics.Entry(EntryOutcome.Accepted(entry, contest), request.Source);
     }
 
+    /// <summary>Why the conditional write refused: the contest as it is now (drawn, cancelled, ended, deleted), else its cap.</summary>
+    private async Task<EntryOutcome> RefusedAtWriteAsync(int contestId, EntryRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var current = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken);
+        if (current is null)
+        {
+            return EntryOutcome.Refused(new EntryRefusal(EntryRefusalReason.NotFound, "We couldn't find that contest."));
+        }
+
+        var refusal = current.CheckEntry(request, time.GetUtcNow());
+        return EntryOutcome.Refused(refusal is { Reason: not EntryRefusalReason.CapReached } ? refusal : Contest.CapReachedRefusal, current);
+    }
+
     /// <summary>
-    /// Counts and stores the entry (and its confirmation text) in one transaction. False when the cap is reached.
-    /// The write comes first so SQLite takes its write lock at once (BEGIN IMMEDIATE) and PostgreSQL locks the row:
-    /// concurrent entrants queue here and each sees the count the previous one left.
+    /// Counts and stores the entry (and its confirmation text) in one transaction. False when the contest no longer takes
+    /// entries at the moment of the write: its cap is reached, or it was drawn, cancelled or deleted, or it has ended
+    /// (issue 13 item 6: a draw or cancellation that commits between the checks above and this write wins, so the
+    /// published entry list always matches the draw). The write comes first so SQLite takes its write lock at once
+    /// (BEGIN IMMEDIATE) and PostgreSQL locks the row, re-checking these conditions after a concurrent draw commits:
+    /// concurrent entrants queue here and each sees the count and state the previous writer left.
     /// </summary>
     private static async Task<bool> TryInsertAsync(ContestletDbContext db, Contest contest, Entry entry, PhoneNumber phone, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        DateTimeOffset writeTime, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var counted = await db.Contests
-            .Where(c => c.Id == contest.Id && (c.Eligibility.TotalEntryCap == null || c.EntryCount < c.Eligibility.TotalEntryCap))
+            .Where(c => c.Id == contest.Id
+                        && c.DrawnAt == null && c.CancelledAt == null && c.DeletedAt == null && writeTime < c.Schedule.EndsAt
+                        && (c.Eligibility.TotalEntryCap == null || c.EntryCount < c.Eligibility.TotalEntryCap))
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.EntryCount, c => c.EntryCount + 1), cancellationToken);
         if (counted == 0)
         {
