@@ -69,6 +69,14 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         await Assertions.Expect(entries).ToHaveCountAsync(6);
         await Assertions.Expect(entries.Filter(new() { HasText = "Eligible" })).ToHaveCountAsync(3);
 
+        // The export is a form post with the page's antiforgery token (issue 13 item 9): the click downloads the file and
+        // the console stays where it was.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.StartsWith("id,reference,phone,", csv, StringComparison.Ordinal);
+        Assert.Contains("One browser entering with three numbers", csv, StringComparison.Ordinal);
+        Assert.Contains("/entries", page.Url, StringComparison.Ordinal);
+
         await console.FollowAsync("← Contest", "**/admin/contests/*");
         await console.FollowAsync("Draw and winners", "**/draw");
         await Assertions.Expect(page.GetByText("Winners can be drawn once entries close")).ToBeVisibleAsync();

@@ -136,9 +136,13 @@ public sealed class WinnersAuditTests
             var (contest, _) = await SeedEndedContestAsync(app, entryCount: 2);
             var client = ClientSignedInAs(app, PhoneNumber.FromE164(AdminPhone), isAdmin: true);
 
-            var masked = await client.GetAsync(AdminEntryEndpoints.CsvPath(contest.Id));
-            var full = await client.GetAsync(AdminEntryEndpoints.CsvPath(contest.Id, fullPhones: true));
-            var missing = await client.GetAsync(AdminEntryEndpoints.CsvPath(contest.Id + 1000));
+            var masked = await Admin.CsvExport.PostAsync(client, contest.Id);
+            var full = await Admin.CsvExport.PostAsync(client, contest.Id, fullPhones: true);
+            // A form for another contest's id: the page of a contest that does not exist has no form, so post a real token there.
+            var missing = await client.PostAsync(AdminEntryEndpoints.CsvPath(contest.Id + 1000), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await TokenFromAsync(client, contest.Id),
+            }));
 
             Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.NotFound), (masked.StatusCode, full.StatusCode, missing.StatusCode));
             var log = await AuditAsync(app, contest.Id);
@@ -148,6 +152,12 @@ public sealed class WinnersAuditTests
             await using var db = app.CreateDbContext();
             Assert.Equal(2, await db.AuditLog.CountAsync());
         });
+
+    private static async Task<string> TokenFromAsync(HttpClient client, int contestId)
+    {
+        var page = await client.GetStringAsync($"/admin/contests/{contestId}/entries");
+        return System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+    }
 
     private static async Task<List<AuditEntry>> AuditAsync(ContestletAppFactory app, int contestId)
     {

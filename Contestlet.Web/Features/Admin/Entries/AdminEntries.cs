@@ -210,7 +210,11 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var zone = await db.Contests.AsNoTracking().Where(c => c.Id == contestId).Select(c => c.Schedule.TimeZoneId).SingleAsync(cancellationToken);
         await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), bufferSize: 64 * 1024);
-        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        // A cell starting with = + - @ (or tab/CR) is a formula to a spreadsheet: "=HYPERLINK(…)" typed as a disqualification
+        // reason would run when the admin opens the file. CsvHelper prefixes such cells with ' (phone numbers too, which
+        // also keeps Excel from turning +1555… into a number).
+        var configuration = new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { InjectionOptions = CsvHelper.Configuration.InjectionOptions.Escape };
+        await using var csv = new CsvWriter(writer, configuration);
         foreach (var header in (string[])["id", "reference", "phone", "state", "source", "entered_at_utc", "entered_at_local", "disqualified_at_utc", "disqualification_reason"])
         {
             csv.WriteField(header);
