@@ -11,6 +11,8 @@ public abstract class ConsoleAppFixture : IAsyncLifetime
     public AppServer App { get; private set; } = null!;
     public BrowserSession Browser { get; private set; } = null!;
 
+    public CspViolations Csp { get; } = new();
+
     /// <summary>The admin numbers this app knows besides the demo ones.</summary>
     public abstract IReadOnlyList<string> AdminPhones { get; }
 
@@ -40,6 +42,7 @@ public abstract class ConsoleAppFixture : IAsyncLifetime
     {
         await Browser.DisposeAsync();
         await App.DisposeAsync();
+        Csp.AssertNone();
     }
 
     /// <summary>A desktop-sized context: the console is used on laptops.</summary>
@@ -57,13 +60,15 @@ public abstract class ConsoleAppFixture : IAsyncLifetime
             Locale = "en-US",
         });
         context.SetDefaultTimeout(30_000);
+        await Csp.WatchAsync(context);
         return await context.NewPageAsync();
     }
 }
 
 public sealed class AdminAppFixture : ConsoleAppFixture
 {
-    public static readonly string[] Phones = ["+15551230001", "+15551230002", "+15551230003", "+15551230004"];
+    // The last one is ConsoleToPublicSiteJourneys'.
+    public static readonly string[] Phones = ["+15551230001", "+15551230002", "+15551230003", "+15551230004", "+15551230009"];
 
     public override IReadOnlyList<string> AdminPhones => Phones;
 }
