@@ -305,6 +305,20 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                     b.ToTable("contests", (string)null);
                 });
 
+            modelBuilder.Entity("Contestlet.Domain.Draws.DrawEntryList", b =>
+                {
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("ContestId");
+
+                    b.ToTable("draw_entry_lists", (string)null);
+                });
+
             modelBuilder.Entity("Contestlet.Domain.Draws.DrawRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -841,6 +855,15 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Draws.DrawEntryList", b =>
+                {
+                    b.HasOne("Contestlet.Domain.Contests.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Contestlet.Domain.Draws.DrawRecord", b =>

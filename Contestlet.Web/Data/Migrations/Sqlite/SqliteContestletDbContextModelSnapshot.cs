@@ -296,6 +296,20 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                     b.ToTable("contests", (string)null);
                 });
 
+            modelBuilder.Entity("Contestlet.Domain.Draws.DrawEntryList", b =>
+                {
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ContestId");
+
+                    b.ToTable("draw_entry_lists", (string)null);
+                });
+
             modelBuilder.Entity("Contestlet.Domain.Draws.DrawRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -818,6 +832,15 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("DataProtectionKeys");
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Draws.DrawEntryList", b =>
+                {
+                    b.HasOne("Contestlet.Domain.Contests.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Contestlet.Domain.Draws.DrawRecord", b =>
