@@ -66,7 +66,7 @@ public sealed class EntriesCsvSecurityTests
         });
 
     /// <summary>RFC 4180 cells of one line (quoted cells may hold commas and doubled quotes).</summary>
-    private static IEnumerable<string> ParseLine(string line)
+    private static List<string> ParseLine(string line)
     {
         var cells = new List<string>();
         var cell = new System.Text.StringBuilder();
