@@ -22,7 +22,10 @@ public static class WebSetup
     {
         var debug = configuration.GetValue<bool>($"{SecurityOptions.Section}:{nameof(SecurityOptions.Debug)}");
         services.AddRazorComponents()
-            .AddInteractiveServerComponents(circuit => circuit.DetailedErrors = debug);
+            .AddInteractiveServerComponents(circuit => circuit.DetailedErrors = debug)
+            // The console's largest message is a pasted one-sheet (Admin/Import, at most CampaignOneSheet.MaxBytes); the
+            // 32 KB default would drop the circuit on a long paste. Circuits exist only for signed-in admins.
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 2 * Features.Admin.Import.CampaignOneSheet.MaxBytes);
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();

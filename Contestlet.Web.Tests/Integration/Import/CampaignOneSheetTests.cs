@@ -45,6 +45,32 @@ public sealed class CampaignOneSheetTests
         Assert.Contains("not valid JSON", error.Message);
     }
 
+    [Theory]
+    [InlineData("{\n  \"name\": \"X\",\n  \"name\": \"Y\"\n}", 3, "\"name\" appears twice")]
+    [InlineData("{\n  \"name\": \"X\",\n  \"reward_logic\": { \"winner_reward\": {\n    \"description\": \"a\",\n    \"description\": \"b\" } }\n}", 5,
+        "\"reward_logic.winner_reward.description\" appears twice")]
+    public void ReportsARepeatedKeyAtItsLineInsteadOfThrowing(string text, int line, string message)
+    {
+        // Issue 13 item 8: a repeated key used to throw from JsonObject while the sheet was read, taking the console's circuit down.
+        var result = CampaignOneSheet.Parse(text);
+
+        Assert.False(result.IsValid);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(line, error.Line);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheSameKeyInTwoDifferentObjectsIsFine()
+    {
+        const string text = "{ \"name\": \"X\", \"description\": \"top\", \"sponsor\": \"S\", \"duration_days\": 3, \"messaging\": { \"winner\": \"a\" },\n" +
+                            "  \"reward_logic\": { \"winner_reward\": { \"description\": \"d\" }, \"consolation_offer\": \"c\" }, \"eligibility\": { } }";
+
+        var result = CampaignOneSheet.Parse(text);
+
+        Assert.DoesNotContain(result.Errors, e => e.Message.Contains("appears twice", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void ReportsMissingFieldsAtTheEnclosingObjectsLine()
     {

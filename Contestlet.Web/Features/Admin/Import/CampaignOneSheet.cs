@@ -46,7 +46,13 @@ public static class CampaignOneSheet
         JsonNode? root;
         try
         {
-            positions = Locate(bytes);
+            positions = Locate(bytes, out var duplicate);
+            if (duplicate is { } repeated)
+            {
+                // JsonObject would throw on first access to an object with a repeated key (and crash the console's circuit).
+                return OneSheetResult.Fail(new ImportError(repeated.At.Line, repeated.At.Column, $"\"{repeated.Key}\" appears twice. Give each field once."));
+            }
+
             root = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
         }
         catch (JsonException ex)
@@ -352,8 +358,10 @@ public static class CampaignOneSheet
     }
 
     /// <summary>Where each property (by dotted path) and the root object ("") start, 1-based.</summary>
-    private static Dictionary<string, Position> Locate(byte[] utf8)
+    /// <summary>Where each property starts, and the first property repeated inside one object (then the walk stops).</summary>
+    private static Dictionary<string, Position> Locate(byte[] utf8, out (string Key, Position At)? duplicate)
     {
+        duplicate = null;
         var positions = new Dictionary<string, Position>();
         var lineStarts = new List<int> { 0 };
         for (var i = 0; i < utf8.Length; i++)
@@ -376,6 +384,7 @@ public static class CampaignOneSheet
         var path = new Stack<string>();
         string? pendingProperty = null;
         var containers = new Stack<bool>(); // true for objects
+        var keys = new Stack<HashSet<string>>(); // the property names seen in each open object
         while (reader.Read())
         {
             switch (reader.TokenType)
@@ -388,6 +397,7 @@ public static class CampaignOneSheet
 
                     path.Push(pendingProperty ?? "[]");
                     containers.Push(true);
+                    keys.Push(new HashSet<string>(StringComparer.Ordinal));
                     pendingProperty = null;
                     break;
                 case JsonTokenType.StartArray:
@@ -397,11 +407,21 @@ public static class CampaignOneSheet
                     break;
                 case JsonTokenType.EndObject or JsonTokenType.EndArray:
                     path.Pop();
-                    containers.Pop();
+                    if (containers.Pop())
+                    {
+                        keys.Pop();
+                    }
+
                     break;
                 case JsonTokenType.PropertyName:
-                    pendingProperty = reader.GetString();
+                    pendingProperty = reader.GetString()!;
                     var full = string.Join('.', path.Reverse().Skip(1).Append(pendingProperty));
+                    if (!keys.Peek().Add(pendingProperty))
+                    {
+                        duplicate = (full, At(reader.TokenStartIndex));
+                        return positions;
+                    }
+
                     positions.TryAdd(full, At(reader.TokenStartIndex));
                     break;
                 default:
