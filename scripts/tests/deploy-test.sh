@@ -543,6 +543,12 @@ run_step "publish B (with an expand-only migration)" "$T/out/publish-b.txt" \
   "$SCRIPTS/publish-release.sh" --source "$T/src" --version 1.0.0-b --commit deploytestb || fail "publishing B failed"
 RELEASE_B=$(tail -n 1 "$T/out/publish-b.txt")
 [[ -f $RELEASE_B/Contestlet.Web.dll ]] || fail "publish-release.sh printed no release directory"
+# Design-time packages (EF Core Design, Roslyn, Humanizer) stay out of the published app (docs/security.md).
+design_time=$(find "$RELEASE_B" -maxdepth 1 \( -name 'Microsoft.EntityFrameworkCore.Design.dll' -o -name 'Microsoft.CodeAnalysis*.dll' \
+  -o -name 'Humanizer*.dll' -o -name 'Mono.TextTemplating.dll' -o -name 'Microsoft.Build*.dll' \) -printf '%f ')
+[[ -z $design_time ]] || fail "the published app ships design-time packages: $design_time"
+! grep -qE '"(Microsoft\.EntityFrameworkCore\.Design|Humanizer\.Core|Microsoft\.CodeAnalysis[A-Za-z.]*)/' "$RELEASE_B/Contestlet.Web.deps.json" \
+  || fail "Contestlet.Web.deps.json of the published app lists design-time packages"
 "$SCRIPTS/health-check.sh" --once --record "$PROXY" >/dev/null
 
 start_load ab "$BLUE/health/ready"
