@@ -44,7 +44,7 @@ public sealed class EntryListTests
             {
                 // What the list must not follow: a row written behind the app's back after the draw, and an entry marked
                 // disqualified with a time before the draw.
-                var late = contest.AdmitUnchecked(PhoneNumber.FromE164("+15550109999"), new EntryRequest(null, true), now);
+                var late = contest.AdmitUnchecked(PhoneNumber.FromE164("+15550109999"), new EntryRequest(null, true), now.AddDays(-1).AddMinutes(-5));
                 db.Entries.Add(late);
                 await db.SaveChangesAsync();
                 var first = await db.Entries.Where(e => e.ContestId == contest.Id).OrderBy(e => e.Id).FirstAsync();
