@@ -23,7 +23,7 @@ public sealed class SecurityJourneys(AppFixture fixture)
 
         await page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.body.appendChild(s); }");
 
-        var failure = await Assert.ThrowsAsync<PlaywrightException>(async () =>
+        var failure = await Assert.ThrowsAnyAsync<PlaywrightException>(async () =>
         {
             // The refusal arrives asynchronously; the next steps fail once the watcher has closed the context.
             for (var i = 0; i < 50; i++)
