@@ -47,21 +47,8 @@ public sealed class ConsoleToPublicSiteJourneys(AdminAppFixture fixture)
     {
         Assert.True(fixture.App.IsLocal, "Signs in with a code from the dev outbox, which exists only in Development.");
         var page = await fixture.NewPageAsync();
-        var framesSent = 0;
-        page.WebSocket += (_, socket) => socket.FrameSent += (_, _) => Interlocked.Increment(ref framesSent);
         var console = new Pages.AdminConsole(page);
         await console.SignInAsync(AdminAppFixture.Phones[^1]);
-
-        // Issue 13 item 8: typing into the import box sends nothing over the circuit until the field is left or Preview pressed.
-        await console.NavigateAsync("Import");
-        await page.Locator("#onesheet-json").ClickAsync();
-        var before = Volatile.Read(ref framesSent);
-        await page.Keyboard.TypeAsync("{ \"name\": \"Typed one key at a time\" }");
-        Assert.True(Volatile.Read(ref framesSent) - before < 5, $"{Volatile.Read(ref framesSent) - before} circuit messages while typing 36 characters");
-        await console.ClickAsync("Preview");
-        await Assertions.Expect(page.GetByTestId("import-errors")).ToContainTextAsync("sponsor");
-
-        // Issue 13 item 13.
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Public site" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
