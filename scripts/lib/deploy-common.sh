@@ -365,8 +365,10 @@ json_field() {
 
 # One GET; sets HTTP_STATUS and HTTP_BODY. Never fails: a transport error is status 000.
 http_get() {
-  local url=$1 response
-  response=$(curl -sS --max-time "${2:-5}" -w $'\n%{http_code}' "$url" 2>/dev/null) || true
+  local url=$1 response headers=()
+  # /health/ready tells its details (version, commit, schema) only to loopback or to a caller with HEALTH_TOKEN.
+  [[ $url == */health* && -n ${CONTESTLET_HEALTH_TOKEN:-} ]] && headers=(-H "X-Health-Token: $CONTESTLET_HEALTH_TOKEN")
+  response=$(curl -sS --max-time "${2:-5}" "${headers[@]}" -w $'\n%{http_code}' "$url" 2>/dev/null) || true
   HTTP_STATUS=${response##*$'\n'}
   HTTP_BODY=${response%$'\n'*}
   [[ $HTTP_STATUS =~ ^[0-9]{3}$ ]] || HTTP_STATUS=000

@@ -24,8 +24,8 @@ public static class HealthEndpoints
 
         // Readiness: the database answers and its schema matches this build. 503 otherwise, so a load balancer or the
         // blue-green script never sends traffic to an instance that cannot serve it.
-        group.MapGet("/ready", async Task<IResult> (IDbContextFactory<ContestletDbContext> factory, IOptions<SmsOptions> sms,
-            IHostEnvironment environment, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        group.MapGet("/ready", async Task<IResult> (HttpContext http, IDbContextFactory<ContestletDbContext> factory, IOptions<SmsOptions> sms,
+            IOptions<SecurityOptions> security, IHostEnvironment environment, ILoggerFactory loggers, CancellationToken cancellationToken) =>
         {
             string database;
             var pending = Array.Empty<string>();
@@ -46,6 +46,13 @@ public static class HealthEndpoints
 
             var schema = database != "ok" ? "unknown" : pending.Length == 0 ? "current" : "behind";
             var ready = database == "ok" && pending.Length == 0;
+            var statusCode = ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+            if (!HealthDetails.AllowedFor(http, security.Value.HealthToken))
+            {
+                // The commit, pending migrations and SMS mode tell an attacker which build runs and how: strangers get up/down.
+                return Results.Json(new { status = ready ? "ready" : "not-ready" }, statusCode: statusCode);
+            }
+
             return Results.Json(new
             {
                 status = ready ? "ready" : "not-ready",
@@ -56,7 +63,7 @@ public static class HealthEndpoints
                 schema,
                 pendingMigrations = pending,
                 sms = sms.Value.Mode,
-            }, statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            }, statusCode: statusCode);
         });
         return endpoints;
     }
