@@ -29,6 +29,7 @@ public static class LoggingSetup
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
+                .Enrich.With<ClaimTokenRedaction>()
                 .Enrich.WithProperty("Environment", builder.Environment.EnvironmentName),
             preserveStaticLogger: true,
             writeToProviders: useSentry);

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace Contestlet.Web.Tests.Deploy;
+
+/// <summary>
+/// The checked-in nginx site (deploy/nginx/contestlet.conf), run by a real nginx on loopback ports in a scratch folder:
+/// its access log never holds a claim token (issue 13 item 11). The app behind it is a stub server in the same nginx,
+/// so the test needs nothing but nginx (scripts/test.sh installs it).
+/// </summary>
+public sealed partial class NginxSiteTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("contestlet-nginx-").FullName;
+    private Process? _nginx;
+
+    [Fact]
+    public async Task AccessLogRedactsClaimTokensInTheRequestAndTheReferer()
+    {
+        var sitePort = FreePort();
+        var stubPort = FreePort();
+        var conf = WriteConfiguration(sitePort, stubPort);
+
+        var check = await RunAsync("-t", "-q", "-p", _dir + "/", "-c", conf, "-e", Path.Combine(_dir, "error.log"));
+        Assert.True(check.ExitCode == 0, $"nginx -t rejects the site: {check.Output}");
+
+        _nginx = Process.Start(new ProcessStartInfo(Nginx, ["-p", _dir + "/", "-c", conf, "-e", Path.Combine(_dir, "error.log"), "-g", "daemon off;"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        })!;
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{sitePort}") };
+        await WaitUntilServingAsync(http);
+
+        const string token = "Sup3rSecretClaimToken_abcdefghijklmnopqrstu";
+        const string otherToken = "AnotherSecretClaimToken_0123456789abcdefghi";
+        Assert.Equal("stub", await http.GetStringAsync($"/claim/{token}"));
+        await http.GetAsync($"/claim/{otherToken}?step=code");
+        await http.GetAsync($"/signin/code?returnUrl=%2Fclaim%2F{otherToken}");
+        using (var asset = new HttpRequestMessage(HttpMethod.Get, "/app.css"))
+        {
+            asset.Headers.Referrer = new Uri($"https://app.contestlet.com/claim/{token}");
+            await http.SendAsync(asset);
+        }
+
+        await http.GetAsync("/c/SUMMER");
+
+        var log = await File.ReadAllTextAsync(Path.Combine(_dir, "access.log"));
+        Assert.Contains("\"GET /claim/[redacted] HTTP/1.1\" 200", log, StringComparison.Ordinal);
+        Assert.Contains("\"GET /claim/[redacted]?step=code HTTP/1.1\"", log, StringComparison.Ordinal);
+        Assert.Contains("\"GET /signin/code?returnUrl=%2Fclaim%2F[redacted] HTTP/1.1\"", log, StringComparison.Ordinal);
+        Assert.Contains("\"https://app.contestlet.com/claim/[redacted]\"", log, StringComparison.Ordinal);
+        Assert.Contains("\"GET /c/SUMMER HTTP/1.1\" 200", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, log, StringComparison.Ordinal);
+        Assert.DoesNotContain(otherToken, log, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_dir, "default-access.log")) && (await File.ReadAllTextAsync(Path.Combine(_dir, "default-access.log"))).Contains(token, StringComparison.Ordinal),
+            "The site logs to its own redacted log, not the http block's default one.");
+    }
+
+    private static string Nginx => File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx";
+
+    /// <summary>The repository's site with its listen addresses on one loopback port, its log in the scratch folder and the
+    /// upstream pointed at the stub.</summary>
+    private string WriteConfiguration(int sitePort, int stubPort)
+    {
+        var site = File.ReadAllText(Path.Combine(RepositoryRoot(), "deploy", "nginx", "contestlet.conf"));
+        Assert.Matches(AccessLogLine(), site);
+        site = ListenLine().Replace(site, "");
+        site = site.Replace("server_name app.contestlet.com;", $"server_name app.contestlet.com;\n    listen 127.0.0.1:{sitePort};", StringComparison.Ordinal);
+        site = AccessLogLine().Replace(site, $"access_log {_dir}/access.log contestlet_redacted;");
+        site = site.Replace("include contestlet-upstream.conf;", $"upstream contestlet_app {{ server 127.0.0.1:{stubPort}; }}", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_dir, "contestlet.conf"), site);
+
+        var conf = Path.Combine(_dir, "nginx.conf");
+        File.WriteAllText(conf, $$"""
+            worker_processes 1;
+            pid {{_dir}}/nginx.pid;
+            events { worker_connections 64; }
+            http {
+                access_log {{_dir}}/default-access.log;
+                client_body_temp_path {{_dir}}/client_body;
+                proxy_temp_path {{_dir}}/proxy;
+                fastcgi_temp_path {{_dir}}/fastcgi;
+                uwsgi_temp_path {{_dir}}/uwsgi;
+                scgi_temp_path {{_dir}}/scgi;
+                include {{_dir}}/contestlet.conf;
+                server {
+                    listen 127.0.0.1:{{stubPort}};
+                    access_log off;
+                    location / { default_type text/plain; return 200 "stub"; }
+                }
+            }
+            """);
+        return conf;
+    }
+
+    private static async Task WaitUntilServingAsync(HttpClient http)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                await http.GetAsync("/c/warmup");
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.Fail("nginx did not start serving within 10 s.");
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(Nginx, arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var output = await process.StandardError.ReadToEndAsync() + await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Contestlet.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Contestlet.sln not found above the test's folder.");
+    }
+
+    public void Dispose()
+    {
+        if (_nginx is { HasExited: false })
+        {
+            // The master process quits gracefully on SIGQUIT (nginx -s quit reads the pid file) and takes its worker along.
+            using var quit = Process.Start(Nginx, ["-p", _dir + "/", "-c", Path.Combine(_dir, "nginx.conf"), "-s", "quit"]);
+            quit.WaitForExit(10_000);
+            if (!_nginx.WaitForExit(10_000))
+            {
+                _nginx.Kill(entireProcessTree: true);
+            }
+        }
+
+        _nginx?.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [GeneratedRegex(@"^[ \t]*listen [^\n]*\n", RegexOptions.Multiline)]
+    private static partial Regex ListenLine();
+
+    [GeneratedRegex(@"access_log /var/log/nginx/contestlet\.access\.log contestlet_redacted;")]
+    private static partial Regex AccessLogLine();
+}
