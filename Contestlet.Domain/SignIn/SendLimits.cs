@@ -5,6 +5,13 @@ public enum SendRefusalReason
     Cooldown,
     NumberHourlyCap,
     IpHourlyCap,
+
+    /// <summary>Too many wrong codes for the number over the lockout window: no code is sent until it ends.</summary>
+    Locked,
+
+    /// <summary>The whole app's sign-in texts this hour or today reached the environment's budget.</summary>
+    HourlyBudget,
+    DailyBudget,
 }
 
 /// <summary>Whether a code may be sent now, and if not, why and from when it may.</summary>
@@ -64,6 +71,9 @@ public static class SendLimits
                 $"This number has been sent {rules.SendsPerNumberPerHour} codes in the last hour, the most we allow. Try again in {wait}.",
             SendRefusalReason.IpHourlyCap =>
                 $"Too many codes have been requested from your network in the last hour. Try again in {wait}.",
+            SendRefusalReason.Locked => SignInLockout.Describe(decision.RetryAt ?? now, now),
+            SendRefusalReason.HourlyBudget or SendRefusalReason.DailyBudget =>
+                $"We're sending more sign-in codes than usual right now, so we've paused them for a while. Try again in {wait}.",
             _ => throw new ArgumentOutOfRangeException(nameof(decision)),
         };
     }

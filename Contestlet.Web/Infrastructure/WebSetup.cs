@@ -8,6 +8,9 @@ using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Observability;
 using Contestlet.Web.Infrastructure.Limits;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -29,6 +32,9 @@ public static class WebSetup
         services.AddMudServices();
         services.AddHttpContextAccessor();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, CircuitAuthenticationStateProvider>();
+        services.AddScoped<CircuitActivity>();
+        services.AddScoped<CircuitHandler, CircuitActivityHandler>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
@@ -53,11 +59,19 @@ public static class WebSetup
         services.AddContestletCors(configuration);
         services.AddContestletRateLimits();
         services.AddHealthChecks();
+        // nginx connects from loopback and names the client in X-Forwarded-For (appended, so only its last entry is
+        // nginx's own word). Only loopback proxies are trusted (the defaults); ForwardLimit 1 takes that last entry.
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardLimit = 1;
+        });
         return services;
     }
 
     public static WebApplication UseContestletPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         var debug = app.Configuration.GetValue<bool>($"{SecurityOptions.Section}:{nameof(SecurityOptions.Debug)}");
         app.UseContestletForwardedHeaders();
         app.UseContestletSecurityHeaders();
@@ -98,8 +112,20 @@ public static class WebSetup
         return app;
     }
 
-    /// <summary>One line per request. The path is logged without its query string, which may carry user input.</summary>
+    /// <summary>
+    /// One line per request. The path is logged without its query string, which may carry user input, and with a claim
+    /// link's token redacted (the enricher in LoggingSetup would catch it too; this keeps the line right at its source).
+    /// </summary>
     private static void UseSerilogRequestLoggingWithoutQueryStrings(this WebApplication app) =>
         Serilog.SerilogApplicationBuilderExtensions.UseSerilogRequestLogging(app, options =>
-            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        {
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.GetMessageTemplateProperties = (http, path, elapsed, status) =>
+            [
+                new("RequestMethod", new Serilog.Events.ScalarValue(http.Request.Method)),
+                new("RequestPath", new Serilog.Events.ScalarValue(Logging.ClaimTokenRedaction.Redact(path))),
+                new("StatusCode", new Serilog.Events.ScalarValue(status)),
+                new("Elapsed", new Serilog.Events.ScalarValue(elapsed)),
+            ];
+        });
 }

@@ -21,19 +21,29 @@ public sealed class SignInRefusalTests
     }
 
     [Fact]
-    public Task RefusesASecondCodeWithinTheCooldownAndSaysWhen() =>
+    public Task SendsNoSecondCodeWithinTheCooldownButAnswersAsUsualAndKeepsTheFirstCodeWorking() =>
         WithAppAsync(async (app, host) =>
         {
             var browser = new SignInBrowser(host);
             await browser.SubmitPhoneAsync(Phone);
+            var code = await SignInBrowser.LatestCodeAsync(host, Phone);
             app.Time.Advance(TimeSpan.FromSeconds(15));
 
             var again = await browser.SubmitPhoneAsync(Phone);
             var resend = await browser.ResendAsync();
 
-            Assert.Equal("We just sent a code to this number. You can ask for a new one in 45 s.", await RefusalOf(again));
-            Assert.Equal("We just sent a code to this number. You can ask for a new one in 45 s.", await RefusalOf(resend));
+            // The same answer as a send (issue 13 item 7); no second text; the code already on its way still signs in.
+            Assert.Equal("/signin/code", SignInBrowser.Target(again));
+            Assert.Contains("We sent a new code to +1•••••0142.", await SignInBrowser.ReadAsync(resend));
+            Assert.Equal(1, await TextsAsync(app));
+            Assert.Equal("/", SignInBrowser.Target(await browser.SubmitCodeAsync(code)));
         });
+
+    private static async Task<int> TextsAsync(ContestletAppFactory app)
+    {
+        await using var db = app.CreateDbContext();
+        return db.SmsRecords.Count();
+    }
 
     [Fact]
     public Task ShowsTheCooldownOnTheCodePageForTheCountdownScript() =>
@@ -51,7 +61,7 @@ public sealed class SignInRefusalTests
         });
 
     [Fact]
-    public Task RefusesTheSixthCodeToANumberWithinAnHour() =>
+    public Task SendsNoSixthCodeToANumberWithinAnHour() =>
         WithAppAsync(async (app, host) =>
         {
             var browser = new SignInBrowser(host);
@@ -63,7 +73,9 @@ public sealed class SignInRefusalTests
 
             var sixth = await browser.SubmitPhoneAsync(Phone);
 
-            Assert.Equal("This number has been sent 5 codes in the last hour, the most we allow. Try again in 35 min.", await RefusalOf(sixth));
+            // Answered like any other request (issue 13 item 7), but no sixth text goes out.
+            Assert.Equal("/signin/code", SignInBrowser.Target(sixth));
+            Assert.Equal(5, await TextsAsync(app));
             var otherNumber = await browser.SubmitPhoneAsync("(818) 555-0143");
             Assert.Equal(HttpStatusCode.Redirect, otherNumber.StatusCode);
         });

@@ -1,5 +1,4 @@
 using Contestlet.Domain.SignIn;
-using Contestlet.Web.Infrastructure.Sms;
 
 namespace Contestlet.Web.Features.SignIn;
 
@@ -30,14 +29,6 @@ public static class SignInMessages
     };
 
     public static string TriesLeft(int left) => left == 1 ? "You have 1 try left." : $"You have {left} tries left.";
-
-    public static string SendFailed(SmsSendResult result, string wait) => (result.Status, result.ErrorCode) switch
-    {
-        (SmsSendStatus.Blocked, _) => "This number can't receive texts in this test environment. Use one of the approved test numbers.",
-        (_, TwilioErrors.OptedOut) => "This number has opted out of our texts (it replied STOP). Text START to us, then try again.",
-        (_, TwilioErrors.InvalidToNumber or TwilioErrors.NotMobile) => "We can't send a text to this number. Use a mobile number that can receive SMS.",
-        _ => $"We couldn't send the text just now. Try again in {wait}.",
-    };
 
     private static ChallengeState StateOf(CodeCheckOutcome outcome) => outcome switch
     {

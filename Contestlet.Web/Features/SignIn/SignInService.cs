@@ -28,6 +28,8 @@ public sealed class SignInService(
 {
     public const string NumberScope = "signin-number";
     public const string AddressScope = "signin-ip";
+    public const string FailureScope = "signin-fail";
+    public const string BudgetScope = "signin-budget";
     private const int MaxUpdateRaces = 5;
 
     private readonly SignInCodeHasher _hasher = new(securityOptions.Value.SecretKey ?? "");
@@ -39,23 +41,55 @@ public sealed class SignInService(
         authOptions.Value.Limits.SendsPerNumberPerHour,
         authOptions.Value.Limits.SendsPerIpPerHour);
 
+    private SmsBudget Budget { get; } = new(authOptions.Value.Limits.SmsBudgetPerHour, authOptions.Value.Limits.SmsBudgetPerDay);
+
+    private (int Failures, TimeSpan Window) Lockout { get; } =
+        (authOptions.Value.Limits.LockoutFailures, TimeSpan.FromHours(authOptions.Value.Limits.LockoutHours));
+
     public PhoneNumberPolicy PhonePolicy { get; } = new(authOptions.Value.Regions, authOptions.Value.AllowFictionalNumbers);
 
-    /// <summary>Counts the send against the number's and the address's limits, then issues and texts a new code.</summary>
+    /// <summary>
+    /// Counts the send against the number's and the address's limits and the app's SMS budget, then issues and texts a
+    /// new code. Every valid number gets the same answer (issue 13 item 7): a code sent, a number in its cooldown or at
+    /// its hourly cap, a locked number, one that opted out or cannot take texts all lead to the code page; only the log
+    /// says which. Refusals about the caller (their address's cap) or the whole app (the budget) are said plainly: they
+    /// tell nothing about the number.
+    /// </summary>
     public async Task<CodeRequest> RequestCodeAsync(PhoneNumber phone, string clientAddress, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var decision = await ledger.RecordIfAllowedAsync(
-            [new LedgerKey(NumberScope, phone.E164, Rules.SendsPerNumberPerHour), new LedgerKey(AddressScope, clientAddress, Rules.SendsPerIpPerHour)],
-            now,
-            histories => SendLimits.Evaluate(Rules, histories[0].RecentNewestFirst, histories[1].RecentNewestFirst, now),
-            decision => decision.Allowed,
-            cancellationToken);
+        var (hour, day) = SmsBudget.Buckets(now);
+        var decision = await LockedUntilAsync(phone, now, cancellationToken) is { } lockedUntil
+            ? new SendDecision(SendRefusalReason.Locked, lockedUntil)
+            : await ledger.RecordIfAllowedAsync(
+                [
+                    new LedgerKey(NumberScope, phone.E164, Rules.SendsPerNumberPerHour), new LedgerKey(AddressScope, clientAddress, Rules.SendsPerIpPerHour),
+                    new LedgerKey(BudgetScope, hour, 1), new LedgerKey(BudgetScope, day, 1),
+                ],
+                now,
+                histories => SendLimits.Evaluate(Rules, histories[0].RecentNewestFirst, histories[1].RecentNewestFirst, now) is { Allowed: false } limited
+                    ? limited
+                    : Budget.Evaluate(histories[2].LastSequence, histories[3].LastSequence, now),
+                decision => decision.Allowed,
+                cancellationToken);
         if (!decision.Allowed)
         {
-            logger.LogInformation("Sign-in code for {Phone} refused: {Refusal} until {RetryAt}", phone.Masked, decision.Refusal, decision.RetryAt);
             ContestletMetrics.CodeRefused(decision.Refusal);
-            return CodeRequest.Refused(SendLimits.Describe(decision, Rules, now), decision.RetryAt);
+            switch (decision.Refusal)
+            {
+                case SendRefusalReason.IpHourlyCap:
+                    logger.LogInformation("Sign-in code for {Phone} refused: {Refusal} until {RetryAt}", phone.Masked, decision.Refusal, decision.RetryAt);
+                    return CodeRequest.Refused(SendLimits.Describe(decision, Rules, now), decision.RetryAt);
+                case SendRefusalReason.HourlyBudget or SendRefusalReason.DailyBudget:
+                    ContestletMetrics.SmsBudgetRefused(decision.Refusal.Value);
+                    logger.LogWarning("Sign-in code for {Phone} refused: the {Refusal} of {PerHour}/h, {PerDay}/day sign-in texts is spent until {RetryAt}",
+                        phone.Masked, decision.Refusal, Budget.PerHour, Budget.PerDay, decision.RetryAt);
+                    return CodeRequest.Refused(SendLimits.Describe(decision, Rules, now), decision.RetryAt);
+                default:
+                    logger.LogInformation("Sign-in code for {Phone} not sent: {Refusal} until {RetryAt}; answered as if sent", phone.Masked,
+                        decision.Refusal, decision.RetryAt);
+                    return await AnswerWithoutSendingAsync(phone, clientAddress, now, cancellationToken);
+            }
         }
 
         var qaCode = QaFixedCodeFor(phone);
@@ -74,15 +108,73 @@ public sealed class SignInService(
         var sent = await sms.SendAsync(new SmsMessage(phone, body), cancellationToken);
         if (!sent.IsSent)
         {
-            logger.LogWarning("Sign-in code for {Phone} not delivered: {SmsStatus} {SmsError}", phone.Masked, sent.Status, sent.Error);
+            // Opted out, a landline, not in staging's allow list, a provider error: the person is told what everyone is
+            // told (a code is on its way); the reason is here, and they can ask for a new code after the cooldown.
+            logger.LogWarning("Sign-in code for {Phone} not delivered: {SmsStatus} {SmsError}; answered as if sent", phone.Masked, sent.Status, sent.Error);
             ContestletMetrics.CodeRefused("send_failed");
-            return CodeRequest.Refused(SignInMessages.SendFailed(sent, SendLimits.Wait(resendAt, now)), resendAt);
+            return CodeRequest.Issued(challenge.Id, resendAt);
         }
 
         logger.LogInformation("Sign-in code sent to {Phone} (challenge {ChallengeId})", phone.Masked, challenge.Id);
         ContestletMetrics.CodeSent();
         return CodeRequest.Issued(challenge.Id, resendAt);
     }
+
+    /// <summary>
+    /// The answer for a number that gets no text now: its open code when it has one (a second press of "Send code" keeps
+    /// the code already on its way working), otherwise a challenge whose code nobody knows. Either way the code page
+    /// looks like any other. The request still counts against the caller's address, so these answers are not free.
+    /// </summary>
+    private async Task<CodeRequest> AnswerWithoutSendingAsync(PhoneNumber phone, string clientAddress, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var address = await ledger.RecordIfAllowedAsync([new LedgerKey(AddressScope, clientAddress, Rules.SendsPerIpPerHour)], now,
+            histories => SendLimits.Evaluate(Rules, [], histories[0].RecentNewestFirst, now), decision => decision.Allowed, cancellationToken);
+        if (!address.Allowed)
+        {
+            return CodeRequest.Refused(SendLimits.Describe(address, Rules, now), address.RetryAt);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var recent = await db.SignInChallenges.AsNoTracking()
+            .Where(c => c.PhoneE164 == phone.E164 && c.UsedAt == null && c.ReplacedAt == null && c.ExpiresAt > now)
+            .ToListAsync(cancellationToken);
+        if (recent.Where(c => c.StateAt(now) == ChallengeState.Open).MaxBy(c => c.IssuedAt) is { } open)
+        {
+            return CodeRequest.Issued(open.Id, now + Rules.Cooldown);
+        }
+
+        var blank = SignInChallenge.Issue(phone, _hasher.Hash(phone, OneTimeCode.Generate()), now, Rules);
+        db.SignInChallenges.Add(blank);
+        await db.SaveChangesAsync(cancellationToken);
+        return CodeRequest.Issued(blank.Id, now + Rules.Cooldown);
+    }
+
+    /// <summary>When the number's lockout ends, or null when it is not locked.</summary>
+    private async Task<DateTimeOffset?> LockedUntilAsync(PhoneNumber phone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var failures = await ledger.ReadAsync(FailureKey(phone), cancellationToken);
+        return SignInLockout.LockedUntil(failures.RecentNewestFirst, Lockout.Failures, Lockout.Window, now);
+    }
+
+    /// <summary>Counts a wrong code; returns the lockout it started, if this was the one too many.</summary>
+    private async Task<DateTimeOffset?> RecordFailureAsync(PhoneNumber phone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var before = await ledger.RecordIfAllowedAsync([FailureKey(phone)], now, histories => histories[0], _ => true, cancellationToken);
+        var lockedUntil = SignInLockout.LockedUntil([now, .. before.RecentNewestFirst], Lockout.Failures, Lockout.Window, now);
+        if (lockedUntil is { } until)
+        {
+            var isAdmin = admins.IsAdmin(phone);
+            ContestletMetrics.SignInLocked(isAdmin);
+            logger.Log(isAdmin ? LogLevel.Warning : LogLevel.Information,
+                "Sign-in for {Role} number {Phone} locked until {LockedUntil} after {Failures} wrong codes within {Hours} h",
+                isAdmin ? "admin" : "contestant", phone.Masked, until, Lockout.Failures, Lockout.Window.TotalHours);
+        }
+
+        return lockedUntil;
+    }
+
+    private LedgerKey FailureKey(PhoneNumber phone) => new(FailureScope, phone.E164, Lockout.Failures);
 
     /// <summary>A new code replaces the old one: earlier open codes for the number stop working as this one is stored.</summary>
     private async Task IssueAsync(SignInChallenge challenge, DateTimeOffset now, CancellationToken cancellationToken)
@@ -108,11 +200,20 @@ public sealed class SignInService(
     }
 
     /// <summary>What the code page shows for the pending sign-in; null when there is none (unknown or long gone).</summary>
-    public async Task<PendingSignIn?> FindPendingAsync(Guid challengeId, CancellationToken cancellationToken)
+    /// <param name="answeredAt">When "Send code" answered (the pending cookie says): the resend countdown runs from
+    /// then for every number alike, not from when this number's code was really sent.</param>
+    public async Task<PendingSignIn?> FindPendingAsync(Guid challengeId, CancellationToken cancellationToken, DateTimeOffset? answeredAt = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var challenge = await db.SignInChallenges.AsNoTracking().SingleOrDefaultAsync(c => c.Id == challengeId, cancellationToken);
-        return challenge is null ? null : Pending(challenge, time.GetUtcNow());
+        if (challenge is null)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var pending = Pending(challenge, now, await LockedUntilAsync(challenge.Phone, now, cancellationToken));
+        return answeredAt is { } at ? pending with { ResendAvailableAt = at + Rules.Cooldown } : pending;
     }
 
     /// <summary>The number a pending sign-in is for, so "send a new code" needs nothing from the browser but the protected id.</summary>
@@ -142,6 +243,12 @@ public sealed class SignInService(
             }
 
             var phone = challenge.Phone;
+            if (await LockedUntilAsync(phone, now, cancellationToken) is { } lockedUntil)
+            {
+                logger.LogInformation("Sign-in code for {Phone} not checked: locked until {LockedUntil}", phone.Masked, lockedUntil);
+                return new CodeVerification(null, false, SignInLockout.Describe(lockedUntil, now), Pending(challenge, now, lockedUntil));
+            }
+
             var hash = _hasher.Hash(phone, code);
             var check = challenge.Attempt(SignInCodeHasher.Matches(hash, challenge.CodeHash), now);
             try
@@ -161,9 +268,15 @@ public sealed class SignInService(
                 return new CodeVerification(phone, isAdmin, null);
             }
 
-            var olderCode = check.Outcome is CodeCheckOutcome.Wrong or CodeCheckOutcome.WrongAndExhausted
-                            && await MatchesReplacedCodeAsync(db, phone, hash, now, cancellationToken);
+            var wrong = check.Outcome is CodeCheckOutcome.Wrong or CodeCheckOutcome.WrongAndExhausted;
+            var olderCode = wrong && await MatchesReplacedCodeAsync(db, phone, hash, now, cancellationToken);
             logger.LogInformation("Sign-in code for {Phone} refused: {Outcome}, {AttemptsLeft} attempt(s) left", phone.Masked, check.Outcome, check.AttemptsLeft);
+            // A code from an older text is a mistake, not a guess; every other wrong code counts towards the lockout.
+            if (wrong && !olderCode && await RecordFailureAsync(phone, now, cancellationToken) is { } lockedNow)
+            {
+                return new CodeVerification(null, false, SignInLockout.Describe(lockedNow, now), Pending(challenge, now, lockedNow));
+            }
+
             return new CodeVerification(null, false, SignInMessages.For(check, olderCode, Rules), Pending(challenge, now));
         }
     }
@@ -179,11 +292,12 @@ public sealed class SignInService(
         return replaced.Any(stored => SignInCodeHasher.Matches(hash, stored));
     }
 
-    private PendingSignIn Pending(SignInChallenge challenge, DateTimeOffset now)
+    private PendingSignIn Pending(SignInChallenge challenge, DateTimeOffset now, DateTimeOffset? lockedUntil = null)
     {
         var state = challenge.StateAt(now);
         return new PendingSignIn(challenge.Id, challenge.Phone.Masked, state, challenge.AttemptsLeft, challenge.ExpiresAt,
-            challenge.IssuedAt + Rules.Cooldown, SignInMessages.ForState(state, Rules));
+            challenge.IssuedAt + Rules.Cooldown,
+            lockedUntil is { } until ? SignInLockout.Describe(until, now) : SignInMessages.ForState(state, Rules), lockedUntil);
     }
 
     /// <summary>QA test numbers sign in with the fixed code and get no SMS; never in Production, whatever the settings say.</summary>
@@ -208,9 +322,9 @@ public sealed record CodeRequest(Guid? ChallengeId, string? Refusal, DateTimeOff
 
 /// <summary>The code page's view of a pending sign-in. <see cref="StateMessage"/> is set once the code no longer works.</summary>
 public sealed record PendingSignIn(Guid ChallengeId, string MaskedPhone, ChallengeState State, int AttemptsLeft, DateTimeOffset ExpiresAt,
-    DateTimeOffset ResendAvailableAt, string? StateMessage)
+    DateTimeOffset ResendAvailableAt, string? StateMessage, DateTimeOffset? LockedUntil = null)
 {
-    public bool CodeWorks => State == ChallengeState.Open;
+    public bool CodeWorks => State == ChallengeState.Open && LockedUntil is null;
 }
 
 public sealed record CodeVerification(PhoneNumber? Phone, bool IsAdmin, string? Refusal, PendingSignIn? Pending = null)

@@ -23,6 +23,9 @@ public sealed class AuthOptions
     public int ContestantSessionDays { get; set; } = 30;
     public int AdminIdleHours { get; set; } = 12;
 
+    /// <summary>How often an open admin console re-checks the admin list and the idle limit (at most 60 s; tests shorten it).</summary>
+    public int CircuitRevalidationSeconds { get; set; } = 60;
+
     public SignInLimits Limits { get; set; } = new();
 }
 
@@ -34,4 +37,14 @@ public sealed class SignInLimits
     public int CooldownSeconds { get; set; } = 60;
     public int SendsPerNumberPerHour { get; set; } = 5;
     public int SendsPerIpPerHour { get; set; } = 20;
+
+    /// <summary>Wrong codes for one number within <see cref="LockoutHours"/> that lock it until the oldest leaves the window.</summary>
+    public int LockoutFailures { get; set; } = 10;
+
+    public int LockoutHours { get; set; } = 24;
+
+    /// <summary>All sign-in texts the app may send in a clock hour and in a UTC day, whoever asks (per environment).</summary>
+    public int SmsBudgetPerHour { get; set; } = 500;
+
+    public int SmsBudgetPerDay { get; set; } = 3000;
 }

@@ -17,6 +17,8 @@ public static class SeedEnvironmentVariables
         ["TWILIO_AUTH_TOKEN"] = "Sms:Twilio:AuthToken",
         ["TWILIO_PHONE_NUMBER"] = "Sms:Twilio:FromNumber",
         ["SECRET_KEY"] = "Security:SecretKey",
+        ["SECRET_KEY_PREVIOUS"] = "Security:PreviousSecretKey",
+        ["HEALTH_TOKEN"] = "Security:HealthToken",
         ["DEBUG"] = "Security:Debug",
         ["SENTRY_DSN"] = "Sentry:Dsn",
         ["PUBLIC_BASE_URL"] = "Winners:PublicBaseUrl",

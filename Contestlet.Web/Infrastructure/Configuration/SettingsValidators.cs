@@ -139,11 +139,17 @@ internal sealed class AuthOptionsValidator(IHostEnvironment environment) : Envir
             yield return error;
         }
 
+        if (options.CircuitRevalidationSeconds is < 1 or > 60)
+        {
+            yield return "Auth:CircuitRevalidationSeconds must be between 1 and 60: an open admin console re-checks its admin at least every minute.";
+        }
+
         var limits = options.Limits;
         if (limits.CodeLifetimeMinutes < 1 || limits.MaxAttemptsPerCode < 1 || limits.CooldownSeconds < 0
-            || limits.SendsPerNumberPerHour < 1 || limits.SendsPerIpPerHour < 1)
+            || limits.SendsPerNumberPerHour < 1 || limits.SendsPerIpPerHour < 1
+            || limits.LockoutFailures < 1 || limits.LockoutHours < 1 || limits.SmsBudgetPerHour < 1 || limits.SmsBudgetPerDay < 1)
         {
-            yield return "Auth:Limits has a value below its minimum (code lifetime, attempts and hourly caps must be at least 1).";
+            yield return "Auth:Limits has a value below its minimum (code lifetime, attempts, hourly caps, lockout and SMS budget must be at least 1).";
         }
     }
 }
@@ -170,6 +176,16 @@ internal sealed class SecurityOptionsValidator(IHostEnvironment environment) : E
             if (options.Debug)
             {
                 yield return $"Security:Debug (DEBUG) is true; {EnvironmentName} must not show detailed errors.";
+            }
+
+            if (!string.IsNullOrEmpty(options.PreviousSecretKey) && options.PreviousSecretKey.Length < SecurityOptions.MinimumSecretKeyLength)
+            {
+                yield return $"Security:PreviousSecretKey (SECRET_KEY_PREVIOUS) is too short; it must be the old SECRET_KEY (at least {SecurityOptions.MinimumSecretKeyLength} characters).";
+            }
+
+            if (!string.IsNullOrEmpty(options.HealthToken) && options.HealthToken.Length < SecurityOptions.MinimumSecretKeyLength)
+            {
+                yield return $"Security:HealthToken (HEALTH_TOKEN) is too short; use at least {SecurityOptions.MinimumSecretKeyLength} characters.";
             }
         }
         else if (string.IsNullOrWhiteSpace(options.SecretKey))

@@ -57,6 +57,13 @@ public sealed class SendLedger(IDbContextFactory<ContestletDbContext> dbFactory,
         }
     }
 
+    /// <summary>One key's recent history, without recording anything (e.g. whether a number is locked).</summary>
+    public async Task<LedgerHistory> ReadAsync(LedgerKey key, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await ReadAsync(db, key, cancellationToken);
+    }
+
     private static async Task<LedgerHistory> ReadAsync(ContestletDbContext db, LedgerKey key, CancellationToken cancellationToken)
     {
         var recent = await db.SendLedger.AsNoTracking()

@@ -65,6 +65,20 @@ public static class ContestletMetrics
         return outcome;
     }
 
+    /// <summary>Sign-in codes not sent because the app's hourly or daily SMS budget was spent (issue 13 item 3).</summary>
+    public const string SmsBudgetRefusalsName = "contestlet.signin.sms_budget.refused";
+
+    private static readonly Counter<long> SmsBudgetRefusals = Meter.CreateCounter<long>(SmsBudgetRefusalsName, "{code}",
+        "Sign-in codes not sent because the hourly or daily SMS budget was spent, by window (hour, day)");
+
+    private static readonly Counter<long> SignInLockouts = Meter.CreateCounter<long>("contestlet.signin.lockouts", "{number}",
+        "Numbers locked after repeated wrong codes, by role (admin, contestant)");
+
+    public static void SmsBudgetRefused(SendRefusalReason reason) =>
+        SmsBudgetRefusals.Add(1, new KeyValuePair<string, object?>("window", reason == SendRefusalReason.DailyBudget ? "day" : "hour"));
+
+    public static void SignInLocked(bool admin) => SignInLockouts.Add(1, new KeyValuePair<string, object?>("role", admin ? "admin" : "contestant"));
+
     public static void CodeSent() => CodesSent.Add(1);
 
     /// <summary>A refused code request: a send limit's reason, or <c>send_failed</c> when the provider did not take it.</summary>
