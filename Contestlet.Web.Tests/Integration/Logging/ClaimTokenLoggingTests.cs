@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Winners;
 using Contestlet.Web.Tests.Integration.SignIn;
 using Contestlet.Web.Tests.Integration.Winners;
@@ -33,9 +34,8 @@ public sealed class ClaimTokenLoggingTests
         DatabaseProviders.WithAppAsync("Sqlite", async app =>
         {
             var (contest, _) = await WinnersFixture.SeedEndedContestAsync(app, entryCount: 3);
-            var winners = WinnersFixture.Service<WinnersService>(app);
-            await winners.DrawAsync(contest.Id, WinnersFixture.Dana, CancellationToken.None);
-            await winners.NotifyWinnersAsync(contest.Id, WinnersFixture.Dana, CancellationToken.None);
+            await WinnersFixture.Service<DrawService>(app).DrawAsync(contest.Id, WinnersFixture.Dana, CancellationToken.None);
+            await WinnersFixture.Service<WinnerNotifications>(app).NotifyWinnersAsync(contest.Id, WinnersFixture.Dana, CancellationToken.None);
             string token;
             await using (var db = app.CreateDbContext())
             {
