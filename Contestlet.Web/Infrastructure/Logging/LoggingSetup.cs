@@ -24,12 +24,13 @@ public static class LoggingSetup
             });
         }
 
+        // In DI rather than .Enrich.With: ReadFrom.Services picks it up in every logger built from these services.
+        builder.Services.AddSingleton<Serilog.Core.ILogEventEnricher, ClaimTokenRedaction>();
         builder.Services.AddSerilog(
             (services, logger) => logger
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
-                .Enrich.With<ClaimTokenRedaction>()
                 .Enrich.WithProperty("Environment", builder.Environment.EnvironmentName),
             preserveStaticLogger: true,
             writeToProviders: useSentry);
