@@ -10,7 +10,6 @@ using Contestlet.Web.Infrastructure.Limits;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -59,19 +58,11 @@ public static class WebSetup
         services.AddContestletCors(configuration);
         services.AddContestletRateLimits();
         services.AddHealthChecks();
-        // nginx connects from loopback and names the client in X-Forwarded-For (appended, so only its last entry is
-        // nginx's own word). Only loopback proxies are trusted (the defaults); ForwardLimit 1 takes that last entry.
-        services.Configure<ForwardedHeadersOptions>(forwarded =>
-        {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            forwarded.ForwardLimit = 1;
-        });
         return services;
     }
 
     public static WebApplication UseContestletPipeline(this WebApplication app)
     {
-        app.UseForwardedHeaders();
         var debug = app.Configuration.GetValue<bool>($"{SecurityOptions.Section}:{nameof(SecurityOptions.Debug)}");
         app.UseContestletForwardedHeaders();
         app.UseContestletSecurityHeaders();

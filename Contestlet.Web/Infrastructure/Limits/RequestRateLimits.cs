@@ -25,7 +25,9 @@ public static class RequestRateLimits
         services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
             // Only loopback proxies (the defaults) are trusted: nginx on the same machine. Anyone else's header is ignored.
+            // nginx appends the client to X-Forwarded-For, so only its last entry is nginx's own word: ForwardLimit 1.
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardLimit = 1;
         });
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitSettings>>((limiter, settings) =>
