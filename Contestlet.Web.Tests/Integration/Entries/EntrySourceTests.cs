@@ -37,8 +37,10 @@ public sealed class EntrySourceTests
             Assert.Equal("SMS", grid.Rows.Single(r => r.Reference == bySms.Entry!.Reference).Source);
             Assert.Equal("Web", grid.Rows.Single(r => r.Reference == byWeb.Entry!.Reference).Source);
 
-            var csv = await ClientSignedInAs(app, Contestlet.Domain.Phones.PhoneNumber.FromE164(AdminPhone), isAdmin: true)
-                .GetStringAsync(AdminEntryEndpoints.CsvPath(contest.Id));
+            using var export = await Admin.CsvExport.PostAsync(
+                ClientSignedInAs(app, Contestlet.Domain.Phones.PhoneNumber.FromE164(AdminPhone), isAdmin: true), contest.Id);
+            export.EnsureSuccessStatusCode();
+            var csv = await export.Content.ReadAsStringAsync();
             var lines = csv.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
             var sourceColumn = lines[0].Split(',').ToList().IndexOf("source");
             Assert.True(sourceColumn >= 0, lines[0]);
