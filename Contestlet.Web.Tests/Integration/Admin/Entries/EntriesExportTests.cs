@@ -8,6 +8,17 @@ using static Contestlet.Web.Tests.Integration.Winners.WinnersFixture;
 
 namespace Contestlet.Web.Tests.Integration.Admin.Entries;
 
+/// <summary>
+/// Tests that measure the process's memory (<see cref="GC.GetTotalMemory"/>) run alone: beside other tests' hosts and data
+/// the figure is theirs too (hundreds of MB once the suite grew), whatever the code under test does.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessMemoryCollection
+{
+    public const string Name = "Measures the process's memory";
+}
+
+[Collection(ProcessMemoryCollection.Name)]
 public sealed class EntriesExportTests
 {
     private const int LargeContest = 200_000;
