@@ -10,6 +10,7 @@ using Contestlet.Web.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Contestlet.Web.Tests.Integration.Observability;
@@ -107,7 +108,8 @@ public sealed class MetricsEndpointTests
                 Assert.Equal(EntryResult.Refused, (await entries.EnterAsync(contest.Code, phone, new EntryRequest(null, false), CancellationToken.None)).Result);
                 var signIn = scope.ServiceProvider.GetRequiredService<SignInService>();
                 Assert.NotNull((await signIn.RequestCodeAsync(phone, "127.0.0.1", CancellationToken.None)).ChallengeId);
-                Assert.NotNull((await signIn.RequestCodeAsync(phone, "127.0.0.1", CancellationToken.None)).Refusal);
+                // Inside the cooldown the answer is the one every number gets (no text, no refusal); the metric says why.
+                Assert.Null((await signIn.RequestCodeAsync(phone, "127.0.0.1", CancellationToken.None)).Refusal);
             }
 
             // The outbox gauges refresh from the database once their snapshot is older than 10 s.
@@ -131,7 +133,8 @@ public sealed class MetricsEndpointTests
             Assert.Equal(1, Value(after, "contestlet_sms_queued_total{type=\"entry_confirmation\"}"));
             Assert.Equal(1, Value(after, "contestlet_sms_sent_total{type=\"entry_confirmation\"}"));
             Assert.Equal(0, Value(after, "contestlet_outbox_depth"));
-            Assert.Equal(500, Value(after, "contestlet_signin_sms_budget_limit{window=\"hour\"}"));
+            Assert.Equal(app.Services.GetRequiredService<IConfiguration>().GetValue<int>("Auth:Limits:SmsBudgetPerHour"),
+                Value(after, "contestlet_signin_sms_budget_limit{window=\"hour\"}"));
             // The framework's series: requests (by route), the runtime, and (on PostgreSQL) Npgsql's connection pool.
             Assert.Contains("http_server_request_duration_seconds_bucket{", after);
             Assert.Contains("dotnet_gc_collections_total", after);

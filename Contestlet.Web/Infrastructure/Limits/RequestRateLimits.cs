@@ -28,6 +28,15 @@ public static class RequestRateLimits
             // nginx appends the client to X-Forwarded-For, so only its last entry is nginx's own word: ForwardLimit 1.
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             forwarded.ForwardLimit = 1;
+            // ASPNETCORE_FORWARDEDHEADERS_ENABLED (set by the deploy scripts) empties the trusted lists, i.e. trusts anyone:
+            // loopback stays the only trusted proxy whichever way forwarding was turned on.
+            foreach (var loopback in (System.Net.IPAddress[])[System.Net.IPAddress.Loopback, System.Net.IPAddress.IPv6Loopback])
+            {
+                if (!forwarded.KnownProxies.Contains(loopback))
+                {
+                    forwarded.KnownProxies.Add(loopback);
+                }
+            }
         });
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitSettings>>((limiter, settings) =>
@@ -42,7 +51,13 @@ public static class RequestRateLimits
     /// <summary>Resolves the forwarded client address, then applies the limits. Goes before anything that reads the address.</summary>
     public static WebApplication UseContestletForwardedHeaders(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // With ASPNETCORE_FORWARDEDHEADERS_ENABLED the host already runs this middleware first; a second pass would take the
+        // next X-Forwarded-For entry, which the client wrote ("127.0.0.1, <real address>" would turn into loopback).
+        if (!string.Equals(app.Configuration["FORWARDEDHEADERS_ENABLED"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            app.UseForwardedHeaders();
+        }
+
         return app;
     }
 
