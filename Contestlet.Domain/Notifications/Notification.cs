@@ -172,19 +172,32 @@ public sealed class Notification
 
     /// <summary>
     /// A delivery status callback from the provider. Only moves forward: a late "sent" never undoes "delivered", and
-    /// a row an admin already re-queued is left alone.
+    /// a row an admin already re-queued is left alone. <paramref name="providerMessageId"/> is the callback's message id:
+    /// a callback that overtook the send's own answer (the row is still Sending, or went back to Queued because that
+    /// answer was lost to a timeout) records it and its status, so the message is neither dropped nor sent again.
     /// </summary>
-    public bool ApplyDeliveryReport(DeliveryReport report, string? errorCode, DateTimeOffset now)
+    public bool ApplyDeliveryReport(DeliveryReport report, string? errorCode, DateTimeOffset now, string? providerMessageId = null)
     {
-        if (Status is not (NotificationStatus.Sending or NotificationStatus.Sent or NotificationStatus.Delivered))
+        var overtookTheSend = ProviderMessageId is null && !string.IsNullOrEmpty(providerMessageId)
+                              && (Status == NotificationStatus.Sending || (Status == NotificationStatus.Queued && Attempts > 0));
+        // A Sending or Queued row that already has an id is being sent again after an admin's retry: a callback about
+        // the earlier message must not settle the new attempt.
+        if (!overtookTheSend && Status is not (NotificationStatus.Sent or NotificationStatus.Delivered))
         {
             return false;
         }
 
         switch (report)
         {
+            case DeliveryReport.Sent when Status is NotificationStatus.Sending or NotificationStatus.Queued:
+                Status = NotificationStatus.Sent;
+                ErrorCode = null;
+                Error = null;
+                break;
             case DeliveryReport.Delivered when Status != NotificationStatus.Delivered:
                 Status = NotificationStatus.Delivered;
+                ErrorCode = null;
+                Error = null;
                 break;
             case DeliveryReport.Failed or DeliveryReport.Undelivered when Status != NotificationStatus.Delivered:
                 Status = NotificationStatus.Failed;
@@ -196,8 +209,26 @@ public sealed class Notification
                 return false;
         }
 
+        if (overtookTheSend)
+        {
+            ProviderMessageId = Truncate(providerMessageId, ProviderIdMaxLength);
+            SentAt ??= now;
+        }
+
         UpdatedAt = now;
         return true;
+    }
+
+    /// <summary>
+    /// The worker's send returned after the provider's callback had already set this row's status (see
+    /// <see cref="ApplyDeliveryReport"/>): that status stands whatever the send's own answer was (even a timeout: the
+    /// provider has the message), the worker only adds the message id if the callback did not, and lets go of the row.
+    /// </summary>
+    public void FinishReportedAttempt(string? providerMessageId, DateTimeOffset now)
+    {
+        ProviderMessageId ??= Truncate(providerMessageId, ProviderIdMaxLength);
+        SentAt ??= now;
+        Release(now);
     }
 
     /// <summary>An admin's "retry failed": only Failed rows; opted-out and blocked ones stay as they are.</summary>

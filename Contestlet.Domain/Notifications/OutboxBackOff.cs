@@ -17,6 +17,9 @@ public sealed record OutboxBackOff(TimeSpan BaseDelay, TimeSpan MaxDelay, int Ma
 public enum DeliveryReport
 {
     Other,
+
+    /// <summary>The provider handed the message to the carrier (Twilio "sent").</summary>
+    Sent,
     Delivered,
     Failed,
     Undelivered,

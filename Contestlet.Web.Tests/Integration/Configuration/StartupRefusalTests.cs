@@ -5,7 +5,7 @@ namespace Contestlet.Web.Tests.Integration.Configuration;
 /// <summary>Staging and Production refuse to start with any unsafe setting, naming it (docs/product.md §1).</summary>
 public sealed class StartupRefusalTests
 {
-    private static Dictionary<string, string?> SafeDeployedSettings() => new()
+    internal static Dictionary<string, string?> SafeDeployedSettings() => new()
     {
         ["Database:Provider"] = "Postgres",
         ["Database:ConnectionString"] = "Host=127.0.0.1;Port=1;Database=unused;Username=x;Password=y",

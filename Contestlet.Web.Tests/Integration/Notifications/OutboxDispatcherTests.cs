@@ -32,10 +32,8 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             sms.Twilio.AccountSid = FakeTwilioServer.AccountSid;
             sms.Twilio.AuthToken = FakeTwilioServer.AuthToken;
             sms.Twilio.FromNumber = FakeTwilioServer.FromNumber;
-            sms.Twilio.BaseUrl = _twilio.BaseUrl;
-            // The outbox owns retries here: one HTTP attempt per claim, so the test counts exactly what it sends.
-            sms.Twilio.MaxRetries = 0;
-            sms.Twilio.AttemptTimeoutSeconds = 5;
+            sms.Twilio.ApiBaseUrl = _twilio.BaseUrl;
+            sms.Twilio.SendTimeoutSeconds = 5;
         });
         services.AddContestletSms();
         _services = services.BuildServiceProvider();
@@ -168,7 +166,10 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             var waiting = Assert.Single(await AllAsync(database));
             Assert.Equal(NotificationStatus.Queued, waiting.Status);
             Assert.Equal(Now.AddSeconds(30), waiting.NextAttemptAt);
-            Assert.NotNull(waiting.Error);
+            Assert.Contains("HTTP 503", waiting.Error);
+            // One attempt, one POST: the transport does not retry behind the outbox's back.
+            Assert.Equal(1, waiting.Attempts);
+            Assert.Equal(1, _twilio.Requests);
 
             time.Advance(TimeSpan.FromSeconds(29));
             Assert.Equal(0, await dispatcher.DispatchDueAsync("worker-a", CancellationToken.None));
@@ -179,6 +180,32 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             Assert.Equal(NotificationStatus.Sent, sent.Status);
             Assert.Equal(2, sent.Attempts);
             Assert.Null(sent.Error);
+            Assert.Equal(2, _twilio.Requests);
+        });
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task RecordsOneAttemptPerPostGivenASlowAnswerOnce(string provider) =>
+        DatabaseProviders.WithDatabaseAsync(provider, async database =>
+        {
+            await QueueAsync(database, 1);
+            var time = new FakeTimeProvider(Now);
+            var dispatcher = Dispatcher(database, Twilio, time);
+            _twilio.StallNext(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, await dispatcher.DispatchDueAsync("worker-a", CancellationToken.None));
+            var waiting = Assert.Single(await AllAsync(database));
+            Assert.Equal(NotificationStatus.Queued, waiting.Status);
+            Assert.Equal(1, waiting.Attempts);
+            Assert.Contains("timeout", waiting.Error);
+            Assert.Equal(1, _twilio.Requests);
+
+            time.Advance(TimeSpan.FromSeconds(30));
+            Assert.Equal(1, await dispatcher.DispatchDueAsync("worker-a", CancellationToken.None));
+
+            var sent = Assert.Single(await AllAsync(database));
+            Assert.Equal(NotificationStatus.Sent, sent.Status);
+            Assert.Equal(2, sent.Attempts);
             Assert.Equal(2, _twilio.Requests);
         });
 

@@ -12,7 +12,7 @@ namespace Contestlet.Web.Tests.Integration.Sms;
 /// <summary>
 /// A local HTTP server (Kestrel on 127.0.0.1, a free port) that speaks Twilio's Messages API as far as the app uses it:
 /// basic auth, form fields, Twilio-shaped success and error bodies, and Twilio's magic test numbers. Tests can make
-/// it fail first (500, 429, a slow answer) to prove the retries.
+/// it fail first (500, 429, a slow answer) to prove that a send is one POST and its failure is reported, not retried.
 /// </summary>
 public sealed class FakeTwilioServer : IAsyncDisposable
 {
@@ -36,6 +36,9 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     public int Requests => _requests;
 
     public ConcurrentBag<IReadOnlyDictionary<string, string>> Accepted { get; } = [];
+
+    /// <summary>The User-Agent of every request, in arrival order (the SDK names itself: twilio-csharp/…).</summary>
+    public ConcurrentQueue<string> UserAgents { get; } = new();
 
     public static async Task<FakeTwilioServer> StartAsync()
     {
@@ -68,6 +71,7 @@ public sealed class FakeTwilioServer : IAsyncDisposable
     private async Task HandleAsync(string sid, HttpContext http)
     {
         Interlocked.Increment(ref _requests);
+        UserAgents.Enqueue(http.Request.Headers.UserAgent.ToString());
         if (!Authenticated(sid, http.Request.Headers.Authorization))
         {
             await Error(http, 401, 20003, "Authenticate");

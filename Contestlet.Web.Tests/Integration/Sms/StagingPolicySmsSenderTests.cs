@@ -31,7 +31,7 @@ public sealed class StagingPolicySmsSenderTests
                 sms.Twilio.AccountSid = FakeTwilioServer.AccountSid;
                 sms.Twilio.AuthToken = FakeTwilioServer.AuthToken;
                 sms.Twilio.FromNumber = FakeTwilioServer.FromNumber;
-                sms.Twilio.BaseUrl = twilio.BaseUrl;
+                sms.Twilio.ApiBaseUrl = twilio.BaseUrl;
                 sms.LimitedSending.Enabled = true;
                 sms.LimitedSending.AllowList = ["(818) 795-8204", "+1 818 795 8205"];
                 sms.LimitedSending.DailyCap = 2;

@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Contestlet.Web.Tests.Integration.Sms;
 
-/// <summary>The Twilio transport, with its real HttpClient and resilience registration, against a local Twilio look-alike.</summary>
+/// <summary>
+/// The Twilio transport (the official SDK on the app's HttpClient, with its resilience registration) against a local
+/// Twilio look-alike: faults Prism cannot produce (timeouts, 5xx, 429, 21610). Every send is exactly one POST.
+/// </summary>
 public sealed class TwilioSmsSenderTests : IAsyncLifetime
 {
     private FakeTwilioServer _twilio = null!;
@@ -24,8 +27,8 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         await _twilio.DisposeAsync();
     }
 
-    /// <param name="attemptTimeoutSeconds">Generous by default: a loaded CI machine must not turn a slow answer into a retry.</param>
-    private ServiceProvider Services(string authToken, int attemptTimeoutSeconds = 10)
+    /// <param name="sendTimeoutSeconds">Generous by default: a loaded CI machine must not turn a slow answer into a timeout.</param>
+    private ServiceProvider Services(string authToken, int sendTimeoutSeconds = 10)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -35,18 +38,17 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
             sms.Twilio.AccountSid = FakeTwilioServer.AccountSid;
             sms.Twilio.AuthToken = authToken;
             sms.Twilio.FromNumber = FakeTwilioServer.FromNumber;
-            sms.Twilio.BaseUrl = _twilio.BaseUrl;
+            sms.Twilio.ApiBaseUrl = _twilio.BaseUrl;
             sms.Twilio.StatusCallbackUrl = new Uri("https://staging.contestlet.example/webhooks/twilio/status");
-            sms.Twilio.RetryDelayMilliseconds = 1;
-            sms.Twilio.AttemptTimeoutSeconds = attemptTimeoutSeconds;
+            sms.Twilio.SendTimeoutSeconds = sendTimeoutSeconds;
         });
         services.AddContestletSms();
         return services.BuildServiceProvider();
     }
 
-    private Task<SmsSendResult> SendAsync(string to, ServiceProvider? services = null) =>
-        (services ?? _services).GetRequiredService<TwilioSmsSender>()
-            .SendAsync(new SmsMessage(PhoneNumber.ParseConfigured(to), "123456 is your Contestlet code."), CancellationToken.None);
+    private Task<SmsSendResult> SendAsync(string to, ServiceProvider? services = null, long? notificationId = null) =>
+        (services ?? _services).CreateScope().ServiceProvider.GetRequiredService<TwilioSmsSender>()
+            .SendAsync(new SmsMessage(PhoneNumber.ParseConfigured(to), "123456 is your Contestlet code.", notificationId), CancellationToken.None);
 
     [Fact]
     public async Task PostsTheFormWithBasicAuthAndReturnsTheMessageSid()
@@ -61,6 +63,16 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         Assert.Equal(FakeTwilioServer.FromNumber, form["From"]);
         Assert.Equal("123456 is your Contestlet code.", form["Body"]);
         Assert.Equal("https://staging.contestlet.example/webhooks/twilio/status", form["StatusCallback"]);
+        Assert.StartsWith("twilio-csharp/", Assert.Single(_twilio.UserAgents));
+    }
+
+    [Fact]
+    public async Task NamesTheOutboxRowInTheStatusCallbackUrl()
+    {
+        var result = await SendAsync("(818) 795-8204", notificationId: 4711);
+
+        Assert.Equal(SmsSendStatus.Sent, result.Status);
+        Assert.Equal("https://staging.contestlet.example/webhooks/twilio/status?notification=4711", Assert.Single(_twilio.Accepted)["StatusCallback"]);
     }
 
     [Fact]
@@ -95,51 +107,34 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         Assert.Contains("not a mobile number", result.Error);
     }
 
-    [Fact]
-    public async Task RetriesAfterAServerErrorAndSucceeds()
+    [Theory]
+    [InlineData(500)]
+    [InlineData(503)]
+    [InlineData(429)]
+    public async Task MakesOnePostAndReportsATransientFailureGivenAServerError(int status)
     {
-        _twilio.FailNext(500);
+        _twilio.FailNext(status);
 
         var result = await SendAsync("(818) 795-8204");
 
-        Assert.Equal(SmsSendStatus.Sent, result.Status);
-        Assert.Equal(2, _twilio.Requests);
-        Assert.Single(_twilio.Accepted);
+        // No HTTP-level retry: the outbox decides when to try again and records that attempt.
+        Assert.Equal(SmsSendStatus.FailedTransiently, result.Status);
+        Assert.Contains($"HTTP {status}", result.Error);
+        Assert.Equal(1, _twilio.Requests);
+        Assert.Empty(_twilio.Accepted);
     }
 
     [Fact]
-    public async Task RetriesAfterTooManyRequestsAndSucceeds()
+    public async Task MakesOnePostAndReportsATransientFailureGivenASlowAnswer()
     {
-        _twilio.FailNext(429, times: 2);
-
-        var result = await SendAsync("(818) 795-8204");
-
-        Assert.Equal(SmsSendStatus.Sent, result.Status);
-        Assert.Equal(3, _twilio.Requests);
-    }
-
-    [Fact]
-    public async Task RetriesAfterATimeoutAndSucceeds()
-    {
-        await using var impatient = Services(FakeTwilioServer.AuthToken, attemptTimeoutSeconds: 3);
-        _twilio.StallNext(TimeSpan.FromMinutes(1));
+        await using var impatient = Services(FakeTwilioServer.AuthToken, sendTimeoutSeconds: 2);
+        _twilio.StallNext(TimeSpan.FromSeconds(30));
 
         var result = await SendAsync("(818) 795-8204", impatient);
 
-        Assert.Equal(SmsSendStatus.Sent, result.Status);
-        Assert.Equal(2, _twilio.Requests);
-    }
-
-    [Fact]
-    public async Task GivesUpAsATransientFailureAfterRepeatedServerErrors()
-    {
-        _twilio.FailNext(503, times: 10);
-
-        var result = await SendAsync("(818) 795-8204");
-
         Assert.Equal(SmsSendStatus.FailedTransiently, result.Status);
-        Assert.Equal(4, _twilio.Requests);
-        Assert.Contains("HTTP 503", result.Error);
+        Assert.Equal("Twilio could not be reached (network error or timeout).", result.Error);
+        Assert.Equal(1, _twilio.Requests);
     }
 
     [Fact]

@@ -105,20 +105,59 @@ public sealed class OutboxDispatcher(
         {
             // Not cancelled by shutdown: the send is bounded by the transport's own timeouts, and once the provider may
             // have the message its outcome must be recorded.
-            result = await sender.SendAsync(new SmsMessage(phone, claimed.Body), CancellationToken.None);
+            result = await sender.SendAsync(new SmsMessage(phone, claimed.Body, claimed.Id), CancellationToken.None);
         }
 
-        await using var record = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-        var notification = await record.Notifications.SingleAsync(n => n.Id == claimed.Id, CancellationToken.None);
-        if (notification.Status != NotificationStatus.Sending || notification.LockedBy != worker)
+        if (result is { Status: SmsSendStatus.FailedPermanently, ErrorCode: { } refusal } && OptOutErrors.Contains(refusal))
         {
-            // Our lease lapsed and another worker took the row over; its outcome wins, ours is only logged.
-            logger.LogWarning("Notification {NotificationId} was taken over by {OtherWorker} before {Worker} recorded its outcome {Outcome}",
-                claimed.Id, notification.LockedBy, worker, result?.Status);
-            return;
+            await AddOptOutAsync(phone);
         }
 
-        var now = time.GetUtcNow();
+        for (var tries = 1; ; tries++)
+        {
+            await using var record = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            var notification = await record.Notifications.AsNoTracking().SingleAsync(n => n.Id == claimed.Id, CancellationToken.None);
+            if (notification.LockedBy != worker)
+            {
+                // Our lease lapsed and another worker took the row over; its outcome wins, ours is only logged.
+                logger.LogWarning("Notification {NotificationId} was taken over by {OtherWorker} before {Worker} recorded its outcome {Outcome}",
+                    claimed.Id, notification.LockedBy, worker, result?.Status);
+                return;
+            }
+
+            var readStatus = notification.Status;
+            var now = time.GetUtcNow();
+            if (readStatus == NotificationStatus.Sending)
+            {
+                RecordOutcome(notification, result, settings, now);
+            }
+            else
+            {
+                // Twilio's status callback overtook the send's own answer (it found the row by the id in its URL).
+                notification.FinishReportedAttempt(result?.ProviderMessageId, now);
+                logger.LogInformation("Notification {NotificationId}: Twilio's callback ({Status}) arrived before the send's answer ({Outcome})",
+                    notification.Id, notification.Status, result?.Status);
+            }
+
+            if (await NotificationWrites.SaveIfUnchangedAsync(record, notification, readStatus, worker, CancellationToken.None))
+            {
+                ContestletMetrics.SmsAttempt(notification.Type, notification.Status);
+                logger.LogInformation("Notification {NotificationId} to {Recipient}: {Status} after attempt {Attempts} ({ErrorCode})",
+                    notification.Id, phone.Masked, notification.Status, notification.Attempts, notification.ErrorCode);
+                return;
+            }
+
+            if (tries == NotificationWrites.MaxTries)
+            {
+                logger.LogError("Notification {NotificationId}: the outcome {Outcome} of attempt {Attempts} could not be recorded; the row kept changing",
+                    claimed.Id, result?.Status, claimed.Attempts);
+                return;
+            }
+        }
+    }
+
+    private static void RecordOutcome(Notification notification, SmsSendResult? result, OutboxOptions settings, DateTimeOffset now)
+    {
         var code = result?.ErrorCode?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         switch (result)
         {
@@ -133,7 +172,6 @@ public sealed class OutboxDispatcher(
                 break;
             case { Status: SmsSendStatus.FailedPermanently, ErrorCode: { } error } when OptOutErrors.Contains(error):
                 notification.MarkOptedOut(code, now);
-                record.SmsOptOuts.Add(SmsOptOut.For(phone, now));
                 break;
             case { Status: SmsSendStatus.FailedPermanently }:
                 notification.MarkFailedPermanently(code, result.Error, now);
@@ -142,22 +180,25 @@ public sealed class OutboxDispatcher(
                 notification.MarkTransientFailure(code, result.Error, now, settings.BackOff);
                 break;
         }
+    }
 
+    /// <summary>Twilio said the number opted out (21610): our list says so too, whoever records the row's outcome.</summary>
+    private async Task AddOptOutAsync(PhoneNumber phone)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        if (await db.SmsOptOuts.AnyAsync(o => o.PhoneE164 == phone.E164, CancellationToken.None))
+        {
+            return;
+        }
+
+        db.SmsOptOuts.Add(SmsOptOut.For(phone, time.GetUtcNow()));
         try
         {
-            await record.SaveChangesAsync(CancellationToken.None);
+            await db.SaveChangesAsync(CancellationToken.None);
         }
-        catch (DbUpdateException) when (notification.Status == NotificationStatus.OptedOut)
+        catch (DbUpdateException)
         {
-            // The number was put on the opt-out list concurrently (an inbound STOP): record the notification alone.
-            await using var retry = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            retry.Attach(notification);
-            retry.Entry(notification).State = EntityState.Modified;
-            await retry.SaveChangesAsync(CancellationToken.None);
+            // The number was put on the list concurrently (an inbound STOP): it is opted out either way.
         }
-
-        ContestletMetrics.SmsAttempt(notification.Type, notification.Status);
-        logger.LogInformation("Notification {NotificationId} to {Recipient}: {Status} after attempt {Attempts} ({ErrorCode})",
-            notification.Id, phone.Masked, notification.Status, notification.Attempts, notification.ErrorCode);
     }
 }

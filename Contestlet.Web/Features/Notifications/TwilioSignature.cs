@@ -1,31 +1,16 @@
-using System.Security.Cryptography;
-using System.Text;
 using Contestlet.Web.Infrastructure.Configuration;
 using Microsoft.Extensions.Options;
+using Twilio.Security;
 
 namespace Contestlet.Web.Features.Notifications;
 
 /// <summary>
-/// Twilio's request signature: base64(HMAC-SHA1(auth token, full URL + each form key and value, keys in ordinal order)),
-/// sent as X-Twilio-Signature. Checked on every webhook request before anything is read or changed.
+/// Checks X-Twilio-Signature with the official SDK's <see cref="RequestValidator"/> (which also accepts the URL with and
+/// without its default port, as Twilio signs either). Checked on every webhook request before anything is read or changed.
 /// </summary>
 public sealed class TwilioSignature(IOptions<SmsOptions> options)
 {
     public const string Header = "X-Twilio-Signature";
-
-    public static string Compute(string authToken, string url, IEnumerable<KeyValuePair<string, string>> form)
-    {
-        var data = new StringBuilder(url);
-        foreach (var (key, value) in form.OrderBy(f => f.Key, StringComparer.Ordinal).ThenBy(f => f.Value, StringComparer.Ordinal))
-        {
-            data.Append(key).Append(value);
-        }
-
-#pragma warning disable CA5350 // Twilio's scheme is HMAC-SHA1; we verify it, we do not choose it.
-        var mac = HMACSHA1.HashData(Encoding.UTF8.GetBytes(authToken), Encoding.UTF8.GetBytes(data.ToString()));
-#pragma warning restore CA5350
-        return Convert.ToBase64String(mac);
-    }
 
     public bool IsValid(HttpRequest request, IFormCollection form)
     {
@@ -36,9 +21,14 @@ public sealed class TwilioSignature(IOptions<SmsOptions> options)
             return false;
         }
 
-        var pairs = form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? "")));
-        var expected = Compute(token, SignedUrl(request), pairs);
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(given));
+        // Twilio never repeats a field in its webhooks; a repeated one cannot be checked by key and value, so it is refused.
+        if (form.Any(f => f.Value.Count > 1))
+        {
+            return false;
+        }
+
+        var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+        return new RequestValidator(token).Validate(SignedUrl(request), fields, given);
     }
 
     /// <summary>The URL as Twilio saw it: behind the reverse proxy the app sees http://127.0.0.1:port, Twilio signed https://public-host.</summary>

@@ -19,7 +19,9 @@ public static class TwilioWebhookEndpoints
                     return Forbidden();
                 }
 
-                await webhooks.ApplyStatusAsync(form["MessageSid"].ToString(), form["MessageStatus"].ToString(), form["ErrorCode"].ToString(), cancellationToken);
+                var notificationId = long.TryParse(request.Query[Infrastructure.Sms.TwilioSmsSender.NotificationQueryKey], System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : (long?)null;
+                await webhooks.ApplyStatusAsync(form["MessageSid"].ToString(), form["MessageStatus"].ToString(), form["ErrorCode"].ToString(), notificationId, cancellationToken);
                 return Results.NoContent();
             })
             .AllowAnonymous()

@@ -9,10 +9,16 @@ namespace Contestlet.Web.Features.Notifications;
 /// <summary>What Twilio's status callbacks and inbound messages change: a notification's status, the opt-out list.</summary>
 public sealed class TwilioWebhooks(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ILogger<TwilioWebhooks> logger)
 {
-    public async Task<bool> ApplyStatusAsync(string messageSid, string? messageStatus, string? errorCode, CancellationToken cancellationToken)
+    /// <param name="notificationId">
+    /// The outbox row named in the callback URL (<c>?notification=ID</c>, see TwilioSmsSender): finds the row when the
+    /// callback overtakes the send's own answer and the message id is not saved yet.
+    /// </param>
+    public async Task<bool> ApplyStatusAsync(string messageSid, string? messageStatus, string? errorCode, long? notificationId,
+        CancellationToken cancellationToken)
     {
         var report = messageStatus?.Trim().ToLowerInvariant() switch
         {
+            "sent" => DeliveryReport.Sent,
             "delivered" => DeliveryReport.Delivered,
             "failed" => DeliveryReport.Failed,
             "undelivered" => DeliveryReport.Undelivered,
@@ -23,17 +29,35 @@ public sealed class TwilioWebhooks(IDbContextFactory<ContestletDbContext> dbFact
             return false;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var notification = await db.Notifications.SingleOrDefaultAsync(n => n.ProviderMessageId == messageSid, cancellationToken);
-        if (notification is null || !notification.ApplyDeliveryReport(report, string.IsNullOrWhiteSpace(errorCode) ? null : errorCode, time.GetUtcNow()))
+        var code = string.IsNullOrWhiteSpace(errorCode) ? null : errorCode;
+        for (var tries = 1; tries <= NotificationWrites.MaxTries; tries++)
         {
-            return false;
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var notification = await db.Notifications.AsNoTracking().SingleOrDefaultAsync(n => n.ProviderMessageId == messageSid, cancellationToken)
+                               ?? (notificationId is { } id
+                                   ? await db.Notifications.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id && n.ProviderMessageId == null, cancellationToken)
+                                   : null);
+            if (notification is null)
+            {
+                return false;
+            }
+
+            var (readStatus, readLockedBy) = (notification.Status, notification.LockedBy);
+            if (!notification.ApplyDeliveryReport(report, code, time.GetUtcNow(), messageSid))
+            {
+                return false;
+            }
+
+            if (await NotificationWrites.SaveIfUnchangedAsync(db, notification, readStatus, readLockedBy, cancellationToken))
+            {
+                ContestletMetrics.SmsReport(notification.Type, notification.Status);
+                logger.LogInformation("Notification {NotificationId} is {Status} per Twilio ({ErrorCode})", notification.Id, notification.Status, notification.ErrorCode);
+                return true;
+            }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-        ContestletMetrics.SmsReport(notification.Type, notification.Status);
-        logger.LogInformation("Notification {NotificationId} is {Status} per Twilio ({ErrorCode})", notification.Id, notification.Status, notification.ErrorCode);
-        return true;
+        logger.LogWarning("A status callback for notification {NotificationId} could not be recorded; the row kept changing", notificationId);
+        return false;
     }
 
     public async Task<InboundKeyword> ApplyInboundAsync(string? from, string? body, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ public sealed class OutboxOptions
     [Range(1, 500)]
     public int BatchSize { get; set; } = 50;
 
-    /// <summary>How long a claim holds; must outlast one provider call with its retries (Sms:Twilio:TotalTimeoutSeconds).</summary>
+    /// <summary>How long a claim holds; must outlast one send (Sms:Twilio:SendTimeoutSeconds + 30 s, checked at start-up).</summary>
     [Range(30, 3600)]
     public int LeaseSeconds { get; set; } = 300;
 

@@ -71,6 +71,16 @@ internal sealed class SmsOptionsValidator(IHostEnvironment environment) : Enviro
             }
         }
 
+        if (options.Twilio.SendTimeoutSeconds is < 1 or > 120)
+        {
+            yield return "Sms:Twilio:SendTimeoutSeconds must be between 1 and 120.";
+        }
+
+        if (ApiBaseUrlProblem(options.Twilio) is { } problem)
+        {
+            yield return problem;
+        }
+
         if (IsProduction && options.QaTestNumbers.Count > 0)
         {
             yield return "Sms:QaTestNumbers is set; Production must not have QA test numbers (they sign in with a fixed code).";
@@ -93,6 +103,35 @@ internal sealed class SmsOptionsValidator(IHostEnvironment environment) : Enviro
         }
     }
 
+    /// <summary>
+    /// Every request to the API base carries the account's auth token, and a mock base silently sends nobody a text:
+    /// Staging/Production accept only https on a twilio.com host unless Sms:Twilio:AllowCustomApiBaseUrl says otherwise.
+    /// </summary>
+    private string? ApiBaseUrlProblem(TwilioSettings twilio)
+    {
+        const string setting = "Sms:Twilio:ApiBaseUrl";
+        var url = twilio.ApiBaseUrl;
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            return $"{setting} is '{url.OriginalString}'; it must be an absolute http(s) address such as {TwilioSettings.DefaultApiBaseUrl}.";
+        }
+
+        if (url.AbsolutePath != "/" || url.Query.Length > 0 || url.UserInfo.Length > 0)
+        {
+            return $"{setting} is '{url.OriginalString}'; give only scheme, host and port (the SDK supplies the path).";
+        }
+
+        var isTwilio = url.Host.Equals("twilio.com", StringComparison.OrdinalIgnoreCase)
+                       || url.Host.EndsWith(".twilio.com", StringComparison.OrdinalIgnoreCase);
+        if (IsDeployed && !twilio.AllowCustomApiBaseUrl && (url.Scheme != Uri.UriSchemeHttps || !isTwilio))
+        {
+            return $"{setting} is '{url.OriginalString}'; {EnvironmentName} sends the Twilio auth token only to https://*.twilio.com "
+                   + "(set Sms:Twilio:AllowCustomApiBaseUrl=true to use a sandbox or mock on purpose).";
+        }
+
+        return null;
+    }
+
     internal static IEnumerable<string> PhoneListErrors(string setting, IEnumerable<string> numbers)
     {
         foreach (var number in numbers)
@@ -112,6 +151,32 @@ internal sealed class SmsOptionsValidator(IHostEnvironment environment) : Enviro
                 yield return error;
             }
         }
+    }
+}
+
+/// <summary>
+/// The outbox's lease must outlast one send (issue 13 item 10): a lease that lapses mid-send lets a second worker take
+/// the row over and text the person again while the first send is still under way.
+/// </summary>
+internal sealed class OutboxOptionsValidator(IOptions<SmsOptions> smsOptions) : IValidateOptions<OutboxOptions>
+{
+    /// <summary>Room for the database writes around the send (claim, opt-out check, outcome) on a slow day.</summary>
+    public const int LeaseMarginSeconds = 30;
+
+    public ValidateOptionsResult Validate(string? name, OutboxOptions options)
+    {
+        var sms = smsOptions.Value;
+        if (sms.UseMock)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var needed = sms.Twilio.SendTimeoutSeconds + LeaseMarginSeconds;
+        return options.LeaseSeconds >= needed
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(
+                $"Outbox:LeaseSeconds is {options.LeaseSeconds}; it must outlast one send: at least Sms:Twilio:SendTimeoutSeconds "
+                + $"({sms.Twilio.SendTimeoutSeconds}) + {LeaseMarginSeconds} = {needed} seconds, or a second worker may text the same person again.");
     }
 }
 
@@ -252,6 +317,7 @@ public static class SettingsRegistration
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton<IValidateOptions<WinnersOptions>, WinnersOptionsValidator>();
+        services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
         services.AddOptions<DevOptions>().BindConfiguration(DevOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DevOptions>, DevOptionsValidator>();
         return services;

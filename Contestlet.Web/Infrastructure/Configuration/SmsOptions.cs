@@ -23,12 +23,26 @@ public sealed class SmsOptions
 
 public sealed class TwilioSettings
 {
+    /// <summary>Twilio's own REST API host; the only base Staging/Production accept unless <see cref="AllowCustomApiBaseUrl"/>.</summary>
+    public static readonly Uri DefaultApiBaseUrl = new("https://api.twilio.com");
+
     public string? AccountSid { get; set; }
     public string? AuthToken { get; set; }
     public string? FromNumber { get; set; }
-    public Uri BaseUrl { get; set; } = new("https://api.twilio.com");
 
-    /// <summary>Where Twilio posts delivery status; sent with each message when set.</summary>
+    /// <summary>
+    /// Where the SDK's requests go: scheme, host and port replace api.twilio.com's (tests point it at Prism or the local
+    /// fake). Staging/Production refuse anything but https on a twilio.com host: every request carries the auth token.
+    /// </summary>
+    public Uri ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+    /// <summary>Lets Staging/Production use a non-Twilio or plain-http <see cref="ApiBaseUrl"/> (a sandbox, a mock); off by default.</summary>
+    public bool AllowCustomApiBaseUrl { get; set; }
+
+    /// <summary>
+    /// Where Twilio posts delivery status; sent with each message when set. Outbox messages add their own id to it
+    /// (<c>?notification=ID</c>) so a callback that arrives before the message's provider id is saved still finds its row.
+    /// </summary>
     public Uri? StatusCallbackUrl { get; set; }
 
     /// <summary>
@@ -37,15 +51,11 @@ public sealed class TwilioSettings
     /// </summary>
     public Uri? WebhookBaseUrl { get; set; }
 
-    /// <summary>Retries after a 5xx, a 429 or a timeout (never after another 4xx), with exponential back-off from <see cref="RetryDelayMilliseconds"/>.</summary>
-    public int MaxRetries { get; set; } = 3;
-
-    public int RetryDelayMilliseconds { get; set; } = 500;
-
-    /// <summary>One HTTP attempt; the whole send including retries is bounded by <see cref="TotalTimeoutSeconds"/>.</summary>
-    public int AttemptTimeoutSeconds { get; set; } = 10;
-
-    public int TotalTimeoutSeconds { get; set; } = 30;
+    /// <summary>
+    /// One send, start to answer. There is no HTTP-level retry (a retried POST may text twice): the outbox retries with
+    /// its own back-off and records every attempt, so Outbox:LeaseSeconds must outlast this (checked at start-up).
+    /// </summary>
+    public int SendTimeoutSeconds { get; set; } = 10;
 }
 
 public sealed class LimitedSendingSettings

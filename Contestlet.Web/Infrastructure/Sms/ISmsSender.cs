@@ -9,7 +9,8 @@ public interface ISmsSender
     Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken);
 }
 
-public sealed record SmsMessage(PhoneNumber To, string Body);
+/// <param name="NotificationId">The outbox row it comes from, if any: the status callback carries it back.</param>
+public sealed record SmsMessage(PhoneNumber To, string Body, long? NotificationId = null);
 
 public enum SmsSendStatus
 {

@@ -1,7 +1,5 @@
-using System.Net;
 using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Limits;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -18,25 +16,17 @@ public static class SmsRegistration
         services.AddSingleton<SendLedger>();
         services.AddScoped<DevOutbox>();
         services.AddScoped<MockSmsSender>();
-        services.AddHttpClient<TwilioSmsSender>()
+        services.AddTransient<TwilioApiBaseHandler>();
+        services.AddScoped<TwilioSmsSender>();
+        services.AddHttpClient(TwilioSmsSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .AddHttpMessageHandler<TwilioApiBaseHandler>()
             .AddResilienceHandler("twilio", (pipeline, context) =>
             {
+                // A timeout and nothing else: no retry strategy, because a retried POST that Twilio had already
+                // accepted texts the person twice. The outbox retries with its own back-off and records each attempt.
                 var twilio = context.ServiceProvider.GetRequiredService<IOptions<SmsOptions>>().Value.Twilio;
-                pipeline.AddTimeout(TimeSpan.FromSeconds(twilio.TotalTimeoutSeconds));
-                // MaxRetries 0 leaves retrying to the caller (the outbox retries with its own back-off).
-                if (twilio.MaxRetries > 0)
-                {
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = twilio.MaxRetries,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        Delay = TimeSpan.FromMilliseconds(twilio.RetryDelayMilliseconds),
-                        ShouldHandle = args => ValueTask.FromResult(IsWorthRetrying(args.Outcome)),
-                    });
-                }
-
-                pipeline.AddTimeout(TimeSpan.FromSeconds(twilio.AttemptTimeoutSeconds));
+                pipeline.AddTimeout(TimeSpan.FromSeconds(twilio.SendTimeoutSeconds));
             });
         services.AddScoped<ISmsSender>(sp =>
         {
@@ -51,12 +41,22 @@ public static class SmsRegistration
         });
         return services;
     }
+}
 
-    /// <summary>A 4xx other than 429 is Twilio saying no (bad number, opted out): sending it again cannot change the answer.</summary>
-    internal static bool IsWorthRetrying(Outcome<HttpResponseMessage> outcome) => outcome switch
+/// <summary>
+/// Sends the SDK's requests (always https://api.twilio.com/…) to Sms:Twilio:ApiBaseUrl instead: scheme, host and port
+/// are replaced, path and query kept. With the default base it changes nothing.
+/// </summary>
+public sealed class TwilioApiBaseHandler(IOptions<SmsOptions> options) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
-        { Result: { } response } => response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500,
-        _ => false,
-    };
+        var target = options.Value.Twilio.ApiBaseUrl;
+        if (request.RequestUri is { } uri && (uri.Scheme != target.Scheme || uri.Host != target.Host || uri.Port != target.Port))
+        {
+            request.RequestUri = new UriBuilder(uri) { Scheme = target.Scheme, Host = target.Host, Port = target.Port }.Uri;
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
 }

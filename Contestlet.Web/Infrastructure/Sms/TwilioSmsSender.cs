@@ -1,92 +1,89 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Contestlet.Web.Infrastructure.Configuration;
 using Microsoft.Extensions.Options;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Http;
+using Twilio.Rest.Api.V2010.Account;
 
 namespace Contestlet.Web.Infrastructure.Sms;
 
 /// <summary>
-/// Twilio's REST API (the Twilio NuGet package is not available): POST /2010-04-01/Accounts/{Sid}/Messages.json,
-/// form-encoded, basic auth. Retries and timeouts come from the resilience handler registered with this typed
-/// client (<see cref="SmsRegistration"/>); this class turns what is left into a <see cref="SmsSendResult"/>.
+/// Sends through the official Twilio SDK (Create Message), on the app's own <see cref="System.Net.Http.HttpClient"/> from
+/// IHttpClientFactory (<see cref="HttpClientName"/>): its handlers give the timeout and point the SDK at
+/// Sms:Twilio:ApiBaseUrl (<see cref="SmsRegistration"/>). One call is one HTTP POST: nothing here or below retries, so a
+/// POST Twilio may already have accepted is never sent twice behind the outbox's back (docs/decisions/080-…).
 /// </summary>
-public sealed class TwilioSmsSender(HttpClient http, IOptions<SmsOptions> options, ILogger<TwilioSmsSender> logger) : ISmsSender
+public sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptions<SmsOptions> options, ILogger<TwilioSmsSender> logger) : ISmsSender
 {
+    public const string HttpClientName = "twilio";
+
     private readonly TwilioSettings _settings = options.Value.Twilio;
 
     public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)
     {
-        var form = new List<KeyValuePair<string, string>>
+        // A client per send: the SDK keeps the last response on its HTTP client, which is then ours alone to read.
+        var transport = new SystemNetHttpClient(httpClients.CreateClient(HttpClientName));
+        var client = new TwilioRestClient(_settings.AccountSid, _settings.AuthToken, httpClient: transport);
+        var create = new CreateMessageOptions(new Twilio.Types.PhoneNumber(message.To.E164))
         {
-            new("To", message.To.E164),
-            new("From", _settings.FromNumber ?? ""),
-            new("Body", message.Body),
+            From = new Twilio.Types.PhoneNumber(_settings.FromNumber ?? ""),
+            Body = message.Body,
+            StatusCallback = StatusCallbackFor(message),
         };
-        if (_settings.StatusCallbackUrl is { } callback)
-        {
-            form.Add(new("StatusCallback", callback.ToString()));
-        }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, MessagesUri()) { Content = new FormUrlEncodedContent(form) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{_settings.AccountSid}:{_settings.AuthToken}")));
-
-        HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, cancellationToken);
+            // The SDK takes no CancellationToken; the send is bounded by the resilience handler's timeout instead.
+            var accepted = await MessageResource.CreateAsync(create, client);
+            var status = accepted.Status?.ToString();
+            logger.LogInformation("Twilio accepted message {MessageSid} to {Recipient} with status {TwilioStatus}",
+                accepted.Sid, message.To.Masked, status);
+            return SmsSendResult.Sent(accepted.Sid, status);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
-                                       || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (ApiConnectionException ex)
         {
-            logger.LogWarning(ex, "Twilio could not be reached for a message to {Recipient}", message.To.Masked);
+            logger.LogWarning(ex.InnerException ?? ex, "Twilio could not be reached for a message to {Recipient}", message.To.Masked);
             return new SmsSendResult(SmsSendStatus.FailedTransiently, Error: "Twilio could not be reached (network error or timeout).");
         }
-
-        using (response)
+        catch (ApiException ex)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (response.IsSuccessStatusCode)
+            // A body that is not Twilio's JSON (a proxy's 502 page) gives an exception without a status: the response has it.
+            var httpStatus = ex.Status > 0 ? (HttpStatusCode)ex.Status : transport.LastResponse?.StatusCode ?? HttpStatusCode.BadGateway;
+            if ((int)httpStatus is >= 200 and < 300)
             {
-                var accepted = Parse<TwilioMessage>(body);
-                logger.LogInformation("Twilio accepted message {MessageSid} to {Recipient} with status {TwilioStatus}",
-                    accepted?.Sid, message.To.Masked, accepted?.Status);
-                return SmsSendResult.Sent(accepted?.Sid, accepted?.Status);
+                // Twilio accepted the message but its answer could not be read: sending again would text twice.
+                logger.LogWarning(ex, "Twilio accepted a message to {Recipient} with an answer that could not be read", message.To.Masked);
+                return SmsSendResult.Sent(null, null);
             }
 
-            var error = Parse<TwilioError>(body);
-            var result = TwilioErrors.ToResult(response.StatusCode, error?.Code, error?.Message);
+            var result = TwilioErrors.ToResult(httpStatus, ex.Code > 0 ? ex.Code : null, ex.Code > 0 ? ex.Message : null);
             logger.LogWarning("Twilio refused a message to {Recipient}: HTTP {StatusCode}, error {TwilioErrorCode} ({Outcome})",
-                message.To.Masked, (int)response.StatusCode, error?.Code, result.Status);
+                message.To.Masked, (int)httpStatus, result.ErrorCode, result.Status);
             return result;
         }
+        catch (TwilioException ex)
+        {
+            // An answer the SDK could not read (e.g. a 2xx that is not a message): whether Twilio sent it is unknown.
+            logger.LogWarning(ex, "Twilio's answer for a message to {Recipient} could not be read", message.To.Masked);
+            return new SmsSendResult(SmsSendStatus.FailedTransiently, Error: "Twilio's answer could not be read; the outcome is unknown.");
+        }
     }
 
-    private Uri MessagesUri() =>
-        new(_settings.BaseUrl, $"2010-04-01/Accounts/{Uri.EscapeDataString(_settings.AccountSid ?? "")}/Messages.json");
-
-    private static T? Parse<T>(string body) where T : class
+    private Uri? StatusCallbackFor(SmsMessage message)
     {
-        try
+        if (_settings.StatusCallbackUrl is not { } callback || message.NotificationId is not { } id)
         {
-            return JsonSerializer.Deserialize<T>(body);
+            return _settings.StatusCallbackUrl;
         }
-        catch (JsonException)
-        {
-            return null;
-        }
+
+        // The SDK sends the URL as written (OriginalString), and Twilio signs the callback with exactly that URL.
+        var separator = callback.Query.Length == 0 ? "?" : "&";
+        return new Uri($"{callback.AbsoluteUri}{separator}{NotificationQueryKey}={id.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
     }
 
-    private sealed record TwilioMessage([property: JsonPropertyName("sid")] string? Sid, [property: JsonPropertyName("status")] string? Status);
-
-    private sealed record TwilioError(
-        [property: JsonPropertyName("code")] int? Code,
-        [property: JsonPropertyName("message")] string? Message,
-        [property: JsonPropertyName("more_info")] string? MoreInfo,
-        [property: JsonPropertyName("status")] int? Status);
+    /// <summary>The status callback's query parameter naming the outbox row (see <see cref="TwilioSettings.StatusCallbackUrl"/>).</summary>
+    public const string NotificationQueryKey = "notification";
 }
 
 /// <summary>Twilio's error codes as sentences an admin can act on, and whether sending again could help.</summary>
