@@ -37,6 +37,7 @@ install_system_packages() {
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
   command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+  command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
   ((${#missing[@]} == 0)) && return 0
   step "Installing ${missing[*]} (Debian packages)"
   local sudo=""
@@ -56,6 +57,11 @@ install_system_packages() {
 }
 
 install_system_packages
+
+# Pinned npm tools (Prism + Twilio's API description for the SMS contract test, twilio for the webhook-signing script).
+step "Installing the pinned npm tools (skipped when present)"
+CONTESTLET_NPM_TOOLS=$(scripts/install-npm-tools.sh)
+export CONTESTLET_NPM_TOOLS
 
 step "Starting PostgreSQL for the tests"
 CONTESTLET_TEST_PG=$(scripts/test-postgres.sh start)
