@@ -12,7 +12,7 @@ namespace Contestlet.Web.Infrastructure.Sms;
 /// Sends through the official Twilio SDK (Create Message), on the app's own <see cref="System.Net.Http.HttpClient"/> from
 /// IHttpClientFactory (<see cref="HttpClientName"/>): its handlers give the timeout and point the SDK at
 /// Sms:Twilio:ApiBaseUrl (<see cref="SmsRegistration"/>). One call is one HTTP POST: nothing here or below retries, so a
-/// POST Twilio may already have accepted is never sent twice behind the outbox's back (docs/decisions/080-…).
+/// POST Twilio may already have accepted is never sent twice behind the outbox's back (docs/decisions/016-…).
 /// </summary>
 public sealed class TwilioSmsSender(IHttpClientFactory httpClients, IOptions<SmsOptions> options, ILogger<TwilioSmsSender> logger) : ISmsSender
 {
