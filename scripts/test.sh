@@ -4,7 +4,8 @@
 #   2. starts a private PostgreSQL on 127.0.0.1 (scripts/test-postgres.sh) and stops it at the end;
 #   3. builds the solution (warnings are errors) and runs, in order: domain + component + integration tests
 #      (Contestlet.Web.Tests, real SQLite files and the real PostgreSQL), the Playwright journeys (Contestlet.E2E,
-#      real Chromium against the real app), and the deployment test (scripts/tests/deploy-test.sh) when present.
+#      real Chromium against the real app), the deployment test (scripts/tests/deploy-test.sh), the Prometheus test
+#      and the operations drills (scripts/tests/fault-test.sh).
 # Every suite runs even if an earlier one failed; the exit code is non-zero if any failed. Results: TestResults/.
 # The console shows only failures, each with the app's log captured during that test (Contestlet.Testing); every
 # test's outcome and a failing test's log are also in the TRX files.
@@ -100,6 +101,10 @@ fi
 if ((RUN_DEPLOY)); then
   step "Suite: Prometheus"
   if scripts/tests/prometheus-test.sh; then deploy_passed=$((deploy_passed + 1)); else deploy_failed=$((deploy_failed + 1)); failed_suites+=("prometheus"); fi
+  # Fault drills, quick mode (~2.5 min; CONTESTLET_DRILLS=full for the runbook's figures): PostgreSQL restarted under
+  # load, Twilio failing, an instance SIGKILLed (a private PostgreSQL cluster on 54339, never the shared one).
+  step "Suite: fault drills"
+  if scripts/tests/fault-test.sh; then deploy_passed=$((deploy_passed + 1)); else deploy_failed=$((deploy_failed + 1)); failed_suites+=("fault drills"); fi
 fi
 
 # One closing tally over every suite, from the TRX files (and each script-level test as one test).

@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace Contestlet.Bench;
 
-public sealed record BenchOptions(Uri BaseUrl, string Contest, int Contestants, int Concurrency, long FirstPhone, string Code, string Label)
+/// <param name="ResultsFile">When set, one line per contestant: phone, ok|fail, the error (the drills of scripts/tests read it).</param>
+/// <param name="PauseMilliseconds">Each simulated person's pause before the next one (keeps a drill's load steady).</param>
+/// <param name="MaxSeconds">No new contestant starts after this many seconds (a bound for the drills' load loops).</param>
+public sealed record BenchOptions(Uri BaseUrl, string Contest, int Contestants, int Concurrency, long FirstPhone, string Code, string Label,
+    string? ResultsFile = null, double MaxSeconds = 0, int PauseMilliseconds = 0)
 {
     public string PhoneAt(int index) => "+" + (FirstPhone + index).ToString(CultureInfo.InvariantCulture);
 
@@ -26,6 +30,9 @@ public sealed record BenchOptions(Uri BaseUrl, string Contest, int Contestants, 
             int.Parse(values.GetValueOrDefault("--concurrency", "32"), CultureInfo.InvariantCulture),
             long.Parse(values.GetValueOrDefault("--first-phone", "+15550300000").TrimStart('+'), CultureInfo.InvariantCulture),
             values.GetValueOrDefault("--code", "424242"),
-            values.GetValueOrDefault("--label", ""));
+            values.GetValueOrDefault("--label", ""),
+            values.GetValueOrDefault("--results"),
+            double.Parse(values.GetValueOrDefault("--max-seconds", "0"), CultureInfo.InvariantCulture),
+            int.Parse(values.GetValueOrDefault("--pause-ms", "0"), CultureInfo.InvariantCulture));
     }
 }

@@ -13,7 +13,7 @@ public static partial class EntryFlow
 
     public static async Task<FlowResult> RunAsync(BenchOptions options, string phone)
     {
-        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        using var handler = new CookieJarHandler(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
         using var http = new HttpClient(handler) { BaseAddress = options.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
         var steps = new double[Steps.Length];
         var total = Stopwatch.StartNew();
@@ -60,7 +60,7 @@ public static partial class EntryFlow
         using var response = await http.GetAsync(path);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}");
+            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode} {Kind(await response.Content.ReadAsStringAsync())}");
         }
 
         return await response.Content.ReadAsStringAsync();
@@ -75,11 +75,20 @@ public static partial class EntryFlow
         {
             var body = await response.Content.ReadAsStringAsync();
             var alert = AlertPattern().Match(body);
-            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}{(alert.Success ? ": " + WebUtility.HtmlDecode(alert.Groups[1].Value) : "")}");
+            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode} {Kind(body)}{(alert.Success ? ": " + WebUtility.HtmlDecode(alert.Groups[1].Value) : "")}");
         }
 
         return response.Headers.Location!.IsAbsoluteUri ? response.Headers.Location.PathAndQuery : response.Headers.Location.OriginalString;
     }
+
+    /// <summary>
+    /// What a failed answer showed the person: [stack-trace] (an exception's frames or type leaked), [friendly] (a page
+    /// asking to try again) or [bare] (anything else, e.g. an empty 500). The fault drills count these.
+    /// </summary>
+    public static string Kind(string body) =>
+        body.Contains("   at ", StringComparison.Ordinal) || body.Contains("Exception:", StringComparison.Ordinal) ? "[stack-trace]"
+        : body.Contains("try again", StringComparison.OrdinalIgnoreCase) ? "[friendly]"
+        : "[bare]";
 
     private static string Token(string html) =>
         TokenPattern().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("no antiforgery token");
@@ -89,4 +98,48 @@ public static partial class EntryFlow
 
     [GeneratedRegex("role=\"alert\"[^>]*>([^<]+)<")]
     private static partial Regex AlertPattern();
+}
+
+/// <summary>
+/// One person's cookies, sent back to the same host whatever their Secure flag: Staging and Production mark cookies
+/// Secure, and the load generator speaks plain HTTP on loopback (behind nginx, as the drills in scripts/tests do).
+/// </summary>
+internal sealed class CookieJarHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (_cookies.Count > 0)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(c => $"{c.Key}={c.Value}")));
+        }
+
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+        {
+            foreach (var line in setCookies)
+            {
+                var pair = line.Split(';', 2)[0];
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    continue;
+                }
+
+                var name = pair[..equals].Trim();
+                var value = pair[(equals + 1)..].Trim();
+                if (value.Length == 0 || line.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase))
+                {
+                    _cookies.Remove(name);
+                }
+                else
+                {
+                    _cookies[name] = value;
+                }
+            }
+        }
+
+        return response;
+    }
 }

@@ -5,11 +5,11 @@ using Contestlet.Bench;
 
 // Runs simulated contestants through the real entry flow against a running Contestlet and prints figures.
 // Usage: dotnet run --project bench/Contestlet.Bench -c Release -- --base-url URL --contest CODE
-//          --contestants N --concurrency C --first-phone +15550300000 --code 424242
+//          --contestants N --concurrency C --first-phone +15550300000 --code 424242 [--results FILE] [--max-seconds S] [--pause-ms MS]
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: --base-url URL --contest CODE [--contestants 500] [--concurrency 32] [--first-phone +15550300000] [--code 424242]");
+    Console.Error.WriteLine("usage: --base-url URL --contest CODE [--contestants 500] [--concurrency 32] [--first-phone +15550300000] [--code 424242] [--results FILE] [--max-seconds S] [--pause-ms MS]");
     return 2;
 }
 
@@ -21,10 +21,26 @@ await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
     int i;
     while ((i = Interlocked.Increment(ref next)) < options.Contestants)
     {
+        if (options.MaxSeconds > 0 && clock.Elapsed.TotalSeconds >= options.MaxSeconds)
+        {
+            break;
+        }
+
         results[i] = await EntryFlow.RunAsync(options, options.PhoneAt(i));
+        if (options.PauseMilliseconds > 0)
+        {
+            await Task.Delay(options.PauseMilliseconds);
+        }
     }
 }));
 clock.Stop();
 
-Report.Print(options, results, clock.Elapsed);
-return results.Any(r => !r.Ok) ? 1 : 0;
+var ran = results.Where(r => r is not null).ToArray();
+if (options.ResultsFile is { } file)
+{
+    await File.WriteAllLinesAsync(file, results.Select((r, index) => (r, index)).Where(x => x.r is not null)
+        .Select(x => $"{options.PhoneAt(x.index)}\t{(x.r.Ok ? "ok" : "fail")}\t{x.r.Error}"));
+}
+
+Report.Print(options, ran, clock.Elapsed);
+return ran.Any(r => !r.Ok) ? 1 : 0;
