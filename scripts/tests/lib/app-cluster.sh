@@ -202,7 +202,7 @@ http {
         location /accepted {
             access_log off;
             default_type application/json;
-            return 201 '{"sid":"SMfake","status":"queued"}';
+            return 201 '{"sid":"SM\$request_id","account_sid":"ACopsdrill000000000000000000000000","status":"queued","num_segments":"1","error_code":null,"error_message":null}';
         }
     }
 }
@@ -236,14 +236,13 @@ app_environment() {
     "ASPNETCORE_ENVIRONMENT=Staging" "ASPNETCORE_FORWARDEDHEADERS_ENABLED=true"
     "DATABASE_URL=$(database_url)" "USE_MOCK_SMS=false" "DEBUG=false"
     "TWILIO_ACCOUNT_SID=ACopsdrill000000000000000000000000" "TWILIO_AUTH_TOKEN=ops-drill-token" "TWILIO_PHONE_NUMBER=+15005550006"
-    "Sms__Twilio__BaseUrl=http://127.0.0.1:$TWILIO_PORT" "Sms__Twilio__AttemptTimeoutSeconds=2" "Sms__Twilio__TotalTimeoutSeconds=5"
-    "Sms__Twilio__MaxRetries=1" "Sms__Twilio__RetryDelayMilliseconds=200"
+    "Sms__Twilio__ApiBaseUrl=http://127.0.0.1:$TWILIO_PORT" "Sms__Twilio__AllowCustomApiBaseUrl=true" "Sms__Twilio__SendTimeoutSeconds=2"
     "Sms__LimitedSending__Enabled=false" "Sms__QaFixedCode=$QA_CODE" "Auth__AllowFictionalNumbers=true"
     "ADMIN_PHONES=$ADMIN_PHONE" "SECRET_KEY=ops-drill-secret-key-0123456789abcdef0123"
     "PUBLIC_BASE_URL=https://contestlet.ops-drill.invalid"
     "Auth__Limits__SendsPerIpPerHour=1000000" "Auth__Limits__SmsBudgetPerHour=${SMS_BUDGET:-1000000}" "Auth__Limits__SmsBudgetPerDay=1000000"
     "Outbox__PollIntervalSeconds=0.5" "Outbox__BaseBackOffSeconds=1" "Outbox__MaxBackOffSeconds=4" "Outbox__MaxAttempts=20"
-    "Outbox__LeaseSeconds=30" "Outbox__BatchSize=20"
+    "Outbox__LeaseSeconds=32" "Outbox__BatchSize=20"
     "Serilog__MinimumLevel__Default=Warning"
   )
   for name in CodeVerification Claim EntryList Readiness EntryPost; do
