@@ -39,6 +39,19 @@ public sealed class Contest
     public MessageTemplates Messages { get; private set; } = null!;
     public int ClaimWindowHours { get; private set; } = DefaultClaimWindowHours;
 
+    /// <summary>The SMS keyword, upper-case ("SURF"), or null.</summary>
+    public string? Keyword { get; private set; }
+
+    /// <summary>
+    /// <see cref="Keyword"/> while the contest holds it (published, not cancelled, drawn or in the trash), else null. A unique
+    /// index on it keeps a keyword to one live contest; a holder that has merely ended is released lazily by whoever claims
+    /// the keyword next (docs/decisions/080-text-to-win.md).
+    /// </summary>
+    public string? KeywordClaim { get; private set; }
+
+    /// <summary>A text with the keyword is answered "Reply YES to enter" first.</summary>
+    public bool SmsDoubleOptIn { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? PublishedAt { get; private set; }
@@ -134,6 +147,7 @@ public sealed class Contest
         SeedCommitment = Convert.ToHexStringLower(SHA256.HashData(DrawSeed));
         PublishedAt = now;
         UpdatedAt = now;
+        RefreshKeywordClaim(now);
     }
 
     /// <summary>
@@ -263,6 +277,7 @@ public sealed class Contest
         CancelledAt = now;
         CancellationReason = trimmed;
         UpdatedAt = now;
+        RefreshKeywordClaim(now);
     }
 
     /// <summary>Whether deleting needs the admin to type the contest's name: it does once people have entered.</summary>
@@ -305,6 +320,7 @@ public sealed class Contest
 
         DeletedAt = now;
         UpdatedAt = now;
+        RefreshKeywordClaim(now);
     }
 
     /// <summary>The moment the trashed contest is purged for good; null when it is not in the trash.</summary>
@@ -334,6 +350,7 @@ public sealed class Contest
 
         DeletedAt = null;
         UpdatedAt = now;
+        RefreshKeywordClaim(now);
     }
 
     /// <summary>
@@ -475,6 +492,7 @@ public sealed class Contest
         var result = DrawAlgorithm.Run(DrawSeed, eligibleEntryIds, Prize.WinnerCount, Prize.AlternateCount);
         DrawnAt = now;
         UpdatedAt = now;
+        RefreshKeywordClaim(now);
         return new DrawRecord(this, DrawSeed, result, drawnBy.Trim(), now);
     }
 
@@ -499,6 +517,19 @@ public sealed class Contest
         Rules = details.Rules;
         Messages = details.Messages;
         ClaimWindowHours = details.ClaimWindowHours;
+        Keyword = string.IsNullOrWhiteSpace(details.Keyword) ? null : SmsKeyword.FromTrusted(details.Keyword.Trim().ToUpperInvariant()).Value;
+        SmsDoubleOptIn = details.SmsDoubleOptIn;
         UpdatedAt = now;
+        RefreshKeywordClaim(now);
     }
+
+    /// <summary>Whether the contest holds its keyword now: published, and not ended, cancelled, drawn or in the trash.</summary>
+    public bool HoldsKeywordAt(DateTimeOffset now) =>
+        Keyword is not null && !IsDeleted && StatusAt(now) is ContestStatus.Active or ContestStatus.Upcoming;
+
+    /// <summary>Holders whose claim has lapsed (<see cref="HoldsKeywordAt"/> false), as a query predicate for the lazy release.</summary>
+    public static Expression<Func<Contest, bool>> KeywordClaimLapsedAt(DateTimeOffset now) =>
+        c => c.PublishedAt == null || c.CancelledAt != null || c.DrawnAt != null || c.DeletedAt != null || c.Schedule.EndsAt <= now;
+
+    private void RefreshKeywordClaim(DateTimeOffset now) => KeywordClaim = HoldsKeywordAt(now) ? Keyword : null;
 }

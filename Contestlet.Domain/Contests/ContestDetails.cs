@@ -19,6 +19,12 @@ public sealed record ContestDetails
     public MessageTemplates Messages { get; init; } = new();
     public int ClaimWindowHours { get; init; } = Contest.DefaultClaimWindowHours;
 
+    /// <summary>The SMS keyword as typed ("surf"), or null for a contest entered on the web only; see <see cref="SmsKeyword"/>.</summary>
+    public string? Keyword { get; init; }
+
+    /// <summary>Double opt-in: a text with the keyword is answered "Reply YES to enter" and enters only on the YES.</summary>
+    public bool SmsDoubleOptIn { get; init; }
+
     public IReadOnlyDictionary<string, string> Validate()
     {
         var errors = new Dictionary<string, string>();
@@ -83,6 +89,11 @@ public sealed record ContestDetails
         if (Rules.EligibilityText?.Length > OfficialRules.TextMaxLength)
         {
             errors["Rules.EligibilityText"] = $"The eligibility text can be at most {OfficialRules.TextMaxLength} characters.";
+        }
+
+        if (!string.IsNullOrWhiteSpace(Keyword) && !SmsKeyword.TryParse(Keyword, out _, out var keywordError))
+        {
+            errors[nameof(Keyword)] = keywordError;
         }
 
         foreach (var (key, template) in Messages.ByKey)

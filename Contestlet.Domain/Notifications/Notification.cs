@@ -9,6 +9,9 @@ public enum NotificationType
     NonWinner,
     Reminder,
     Announcement,
+
+    /// <summary>An answer to a text someone sent us (HELP, "reply with your state", "already entered"…).</summary>
+    Reply,
 }
 
 /// <summary>

@@ -21,6 +21,9 @@ public sealed record PhoneNumber
 
     public string LastFour => E164[^4..];
 
+    /// <summary>As people write it in the number's own country: "(213) 555-0100" for a US number.</summary>
+    public string National => Util.Format(Util.Parse(E164, null), PhoneNumberFormat.NATIONAL);
+
     public override string ToString() => Masked;
 
     /// <summary>Parses user input under <paramref name="policy"/>; the error is a sentence for the person who typed it.</summary>

@@ -67,8 +67,8 @@ public abstract class ConsoleAppFixture : IAsyncLifetime
 
 public sealed class AdminAppFixture : ConsoleAppFixture
 {
-    // The last one is ConsoleToPublicSiteJourneys'.
-    public static readonly string[] Phones = ["+15551230001", "+15551230002", "+15551230003", "+15551230004", "+15551230009"];
+    // Phones[4] is TextToWinJourneys' admin; the last one is ConsoleToPublicSiteJourneys'.
+    public static readonly string[] Phones = ["+15551230001", "+15551230002", "+15551230003", "+15551230004", "+15551230005", "+15551230009"];
 
     public override IReadOnlyList<string> AdminPhones => Phones;
 }

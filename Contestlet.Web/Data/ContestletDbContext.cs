@@ -4,6 +4,7 @@ using Contestlet.Domain.Contests;
 using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Fraud;
+using Contestlet.Domain.Messaging;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.SignIn;
 using Contestlet.Domain.Winners;
@@ -37,6 +38,9 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
     public DbSet<EntrySignal> EntrySignals => Set<EntrySignal>();
     public DbSet<FraudScanMark> FraudScanMarks => Set<FraudScanMark>();
     public DbSet<Features.Admin.Contests.EntryRollup> EntryRollups => Set<Features.Admin.Contests.EntryRollup>();
+    public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
+    public DbSet<SmsConversation> SmsConversations => Set<SmsConversation>();
+    public DbSet<SmsContact> SmsContacts => Set<SmsContact>();
 
     public abstract DatabaseKind Kind { get; }
 

@@ -13,6 +13,7 @@ using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Entries;
 using Contestlet.Web.Features.Notifications;
 using Contestlet.Web.Features.SignIn;
+using Contestlet.Web.Features.TextToWin;
 using Contestlet.Web.Features.Winners;
 using Contestlet.Web.Infrastructure.Hosting;
 
@@ -62,6 +63,8 @@ public static class FeatureRegistration
         services.AddScoped<TwilioWebhooks>();
         services.AddScoped<NotificationLog>();
         services.AddScoped<AdminMessages>();
+        services.AddTextToWin();
+        services.AddScoped<Dev.DevTexting>();
         return services;
     }
 }

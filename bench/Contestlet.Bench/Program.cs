@@ -13,6 +13,11 @@ if (options is null)
     return 2;
 }
 
+// --keyword "WIN NY" --auth-token T: text to win instead (one signed inbound webhook per contestant).
+var keywordText = Array.IndexOf(args, "--keyword") is >= 0 and var k && k + 1 < args.Length ? args[k + 1] : null;
+var authToken = Array.IndexOf(args, "--auth-token") is >= 0 and var t && t + 1 < args.Length ? args[t + 1] : "";
+using var shared = new HttpClient { BaseAddress = options.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+
 var results = new FlowResult[options.Contestants];
 var next = -1;
 var clock = Stopwatch.StartNew();
@@ -26,7 +31,9 @@ await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async _ =>
             break;
         }
 
-        results[i] = await EntryFlow.RunAsync(options, options.PhoneAt(i));
+        results[i] = keywordText is null
+            ? await EntryFlow.RunAsync(options, options.PhoneAt(i))
+            : await KeywordFlow.RunAsync(shared, options, keywordText, authToken, options.PhoneAt(i));
         if (options.PauseMilliseconds > 0)
         {
             await Task.Delay(options.PauseMilliseconds);
@@ -42,5 +49,13 @@ if (options.ResultsFile is { } file)
         .Select(x => $"{options.PhoneAt(x.index)}\t{(x.r.Ok ? "ok" : "fail")}\t{x.r.Error}"));
 }
 
-Report.Print(options, ran, clock.Elapsed);
+if (keywordText is null)
+{
+    Report.Print(options, ran, clock.Elapsed);
+}
+else
+{
+    KeywordFlow.Print(options, ran, clock.Elapsed);
+}
+
 return ran.Any(r => !r.Ok) ? 1 : 0;

@@ -23,6 +23,13 @@ internal sealed class ContestConfiguration : IEntityTypeConfiguration<Contest>
         builder.Property(c => c.CancellationReason).HasMaxLength(Contest.CancellationReasonMaxLength);
         builder.Property(c => c.ImportedExtrasJson);
 
+        // A keyword belongs to one live contest at a time: the domain sets KeywordClaim while the contest holds it, and this
+        // index refuses a second holder whatever the concurrency (docs/decisions/080-text-to-win.md). NULLs never clash.
+        builder.Property(c => c.Keyword).HasMaxLength(SmsKeyword.MaxLength);
+        builder.Property(c => c.KeywordClaim).HasMaxLength(SmsKeyword.MaxLength);
+        builder.HasIndex(c => c.KeywordClaim).IsUnique();
+        builder.HasIndex(c => c.Keyword);
+
         // Admin edits and deletion are decided on the entry count they read; an entry landing in between makes the
         // save fail instead of, say, moving the start of a contest that has just been entered.
         builder.Property(c => c.EntryCount).IsConcurrencyToken();

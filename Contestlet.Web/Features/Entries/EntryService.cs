@@ -7,6 +7,9 @@ using Contestlet.Domain.Time;
 using Contestlet.Domain.Winners;
 using Contestlet.Web.Data;
 using Contestlet.Web.Features.Notifications;
+using Contestlet.Web.Features.TextToWin;
+using Contestlet.Web.Infrastructure.Configuration;
+using Microsoft.Extensions.Options;
 using Contestlet.Web.Features.Winners;
 using Contestlet.Web.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore;
@@ -19,12 +22,13 @@ namespace Contestlet.Web.Features.Entries;
 /// conditional counter update — so no amount of concurrency creates a duplicate or breaks a cap.
 /// </summary>
 public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ClaimTokenProtector claimTokens,
-    ILogger<EntryService> logger, Func<string>? newReference = null)
+    ILogger<EntryService> logger, Func<string>? newReference = null, IOptions<WinnersOptions>? winners = null)
 {
     /// <summary>How many references an entry may draw before giving up: each clash is about one in a million at 1M entries.</summary>
     private const int ReferenceAttempts = 3;
 
     private readonly Func<string> _newReference = newReference ?? Entry.NewReference;
+    private readonly Uri _siteBase = winners?.Value.SiteBase ?? WinnersOptions.DevelopmentPublicBaseUrl;
 
     public async Task<EntryOutcome> EnterAsync(string contestCode, PhoneNumber phone, EntryRequest request, CancellationToken cancellationToken)
     {
@@ -58,7 +62,7 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
             await using var attemptDb = await dbFactory.CreateDbContextAsync(cancellationToken);
             try
             {
-                if (!await TryInsertAsync(attemptDb, contest, entry, phone, now, time.GetUtcNow(), cancellationToken))
+                if (!await TryInsertAsync(attemptDb, contest, entry, phone, ConfirmationFor, now, time.GetUtcNow(), cancellationToken))
                 {
                     return ContestletMetrics.Entry(await RefusedAtWriteAsync(contest.Id, request, cancellationToken), request.Source);
                 }
@@ -110,8 +114,8 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
     /// (BEGIN IMMEDIATE) and PostgreSQL locks the row, re-checking these conditions after a concurrent draw commits:
     /// concurrent entrants queue here and each sees the count and state the previous writer left.
     /// </summary>
-    private static async Task<bool> TryInsertAsync(ContestletDbContext db, Contest contest, Entry entry, PhoneNumber phone, DateTimeOffset now,
-        DateTimeOffset writeTime, CancellationToken cancellationToken)
+    private static async Task<bool> TryInsertAsync(ContestletDbContext db, Contest contest, Entry entry, PhoneNumber phone,
+        Func<Contest, Entry, string?> confirmationFor, DateTimeOffset now, DateTimeOffset writeTime, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var counted = await db.Contests
@@ -127,11 +131,11 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
 
         db.Entries.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
-        if (contest.Messages.EntryConfirmation is { Length: > 0 } template)
+        if (confirmationFor(contest, entry) is { } confirmation)
         {
             // Queued in the entry's transaction: the entry and its confirmation commit together, and sending
             // (which may fail) happens later in the outbox worker, so a failed text never loses the entry.
-            db.Notifications.Add(Notification.Queue(NotificationType.EntryConfirmation, phone, MessageText.Render(template, contest),
+            db.Notifications.Add(Notification.Queue(NotificationType.EntryConfirmation, phone, confirmation,
                 now, Notification.SystemActor, contest.Id, entry.Id));
             await db.SaveChangesAsync(cancellationToken);
             ContestletMetrics.SmsQueued(NotificationType.EntryConfirmation);
@@ -140,6 +144,16 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
+
+    /// <summary>
+    /// A web entry gets the contest's confirmation template, if it has one. An SMS entry always gets the one "entered"
+    /// reply (reference, draw time, results link), queued here with the entry so that however many texts race, exactly one
+    /// "entered" reply goes out (docs/decisions/080-text-to-win.md).
+    /// </summary>
+    private string? ConfirmationFor(Contest contest, Entry entry) =>
+        entry.Source == EntrySource.Sms ? TextToWinReplies.Entered(contest, entry, _siteBase)
+        : contest.Messages.EntryConfirmation is { Length: > 0 } template ? MessageText.Render(template, contest)
+        : null;
 
     /// <summary>The person's entry in this contest for the current period, if any (the "already entered" page shows it).</summary>
     public async Task<Entry?> FindCurrentAsync(Contest contest, PhoneNumber phone, CancellationToken cancellationToken)

@@ -27,14 +27,16 @@ public static class TwilioWebhookEndpoints
             .AllowAnonymous()
             .DisableAntiforgery();
 
-        endpoints.MapPost(InboundPath, async Task<IResult> (HttpRequest request, TwilioSignature signature, TwilioWebhooks webhooks, CancellationToken cancellationToken) =>
+        endpoints.MapPost(InboundPath, async Task<IResult> (HttpRequest request, TwilioSignature signature, TextToWin.InboundSms inbound, CancellationToken cancellationToken) =>
             {
                 if (await SignedFormAsync(request, signature, cancellationToken) is not { } form)
                 {
                     return Forbidden();
                 }
 
-                await webhooks.ApplyInboundAsync(form["From"].ToString(), form["Body"].ToString(), cancellationToken);
+                // Replies go through the outbox, never in the TwiML: one path, recorded and retried like every other text.
+                await inbound.HandleAsync(new TextToWin.InboundText(form["MessageSid"].ToString(), form["From"].ToString(), form["Body"].ToString()),
+                    cancellationToken);
                 return Results.Content(EmptyTwiml, "text/xml; charset=utf-8");
             })
             .AllowAnonymous()

@@ -33,7 +33,8 @@ public sealed class DemoData(IDbContextFactory<ContestletDbContext> dbFactory, T
                 "KZTR Morning Drive: Text to Win",
                 "Listen for the code word and enter for two tickets to Saturday's show at the Garden.",
                 "KZTR 101.5 FM", "Two tickets to Saturday's show", 240m, winners: 2, image: "radio",
-                eligibility: new Eligibility { Scope = RegionScope.ListedStates, States = ["NY", "NJ", "CT"], TotalEntryCap = 500 }),
+                eligibility: new Eligibility { Scope = RegionScope.ListedStates, States = ["NY", "NJ", "CT"], TotalEntryCap = 500 },
+                keyword: "WIN"),
             new ContestSchedule(now.AddHours(-1), now.AddDays(2), "America/New_York"), now.AddDays(-2)), now.AddDays(-2));
 
         var opening = Published(Contest.Create(Details(
@@ -83,7 +84,7 @@ public sealed class DemoData(IDbContextFactory<ContestletDbContext> dbFactory, T
     }
 
     private static ContestDetails Details(string name, string description, string sponsor, string prize, decimal value, int winners,
-        string image, Eligibility? eligibility = null, MessageTemplates? messages = null) => new()
+        string image, Eligibility? eligibility = null, MessageTemplates? messages = null, string? keyword = null) => new()
     {
         Name = name,
         Description = description,
@@ -93,5 +94,6 @@ public sealed class DemoData(IDbContextFactory<ContestletDbContext> dbFactory, T
         Eligibility = eligibility ?? new Eligibility(),
         Messages = messages ?? new MessageTemplates(),
         Rules = new OfficialRules { SponsorLegalName = sponsor + " LLC" },
+        Keyword = keyword,
     };
 }

@@ -142,6 +142,14 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                     b.Property<string>("ImportedExtrasJson")
                         .HasColumnType("text");
 
+                    b.Property<string>("Keyword")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("KeywordClaim")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -153,6 +161,9 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                     b.Property<string>("SeedCommitment")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("SmsDoubleOptIn")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("SponsorName")
                         .IsRequired()
@@ -299,6 +310,11 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                         .HasFilter("\"DeletedAt\" IS NOT NULL");
 
                     b.HasIndex("EntryCount");
+
+                    b.HasIndex("Keyword");
+
+                    b.HasIndex("KeywordClaim")
+                        .IsUnique();
 
                     b.HasIndex("Name");
 
@@ -507,6 +523,100 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                     b.HasKey("ContestId");
 
                     b.ToTable("fraud_scan_marks", (string)null);
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Messaging.InboundMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1600)
+                        .HasColumnType("character varying(1600)");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MessageSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageSid")
+                        .IsUnique();
+
+                    b.HasIndex("From", "ReceivedAt");
+
+                    b.ToTable("sms_inbound", (string)null);
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Messaging.SmsContact", b =>
+                {
+                    b.Property<string>("PhoneE164")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("FirstSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PhoneE164");
+
+                    b.ToTable("sms_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Messaging.SmsConversation", b =>
+                {
+                    b.Property<string>("PhoneE164")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PhoneE164");
+
+                    b.HasIndex("ContestId");
+
+                    b.ToTable("sms_conversations", (string)null);
                 });
 
             modelBuilder.Entity("Contestlet.Domain.Notifications.Notification", b =>
@@ -894,6 +1004,15 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Contestlet.Domain.Fraud.FraudScanMark", b =>
+                {
+                    b.HasOne("Contestlet.Domain.Contests.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Messaging.SmsConversation", b =>
                 {
                     b.HasOne("Contestlet.Domain.Contests.Contest", null)
                         .WithMany()

@@ -133,6 +133,14 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                     b.Property<string>("ImportedExtrasJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Keyword")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeywordClaim")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -144,6 +152,9 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                     b.Property<string>("SeedCommitment")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("SmsDoubleOptIn")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SponsorName")
                         .IsRequired()
@@ -290,6 +301,11 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                         .HasFilter("\"DeletedAt\" IS NOT NULL");
 
                     b.HasIndex("EntryCount");
+
+                    b.HasIndex("Keyword");
+
+                    b.HasIndex("KeywordClaim")
+                        .IsUnique();
 
                     b.HasIndex("Name");
 
@@ -494,6 +510,98 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                     b.HasKey("ContestId");
 
                     b.ToTable("fraud_scan_marks", (string)null);
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Messaging.InboundMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageSid")
+                        .IsUnique();
+
+                    b.HasIndex("From", "ReceivedAt");
+
+                    b.ToTable("sms_inbound", (string)null);
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Messaging.SmsContact", b =>
+                {
+                    b.Property<string>("PhoneE164")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstSentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PhoneE164");
+
+                    b.ToTable("sms_contacts", (string)null);
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Messaging.SmsConversation", b =>
+                {
+                    b.Property<string>("PhoneE164")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PhoneE164");
+
+                    b.HasIndex("ContestId");
+
+                    b.ToTable("sms_conversations", (string)null);
                 });
 
             modelBuilder.Entity("Contestlet.Domain.Notifications.Notification", b =>
@@ -871,6 +979,15 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Contestlet.Domain.Fraud.FraudScanMark", b =>
+                {
+                    b.HasOne("Contestlet.Domain.Contests.Contest", null)
+                        .WithMany()
+                        .HasForeignKey("ContestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Contestlet.Domain.Messaging.SmsConversation", b =>
                 {
                     b.HasOne("Contestlet.Domain.Contests.Contest", null)
                         .WithMany()

@@ -3,6 +3,7 @@ using Contestlet.Domain.Common;
 using Contestlet.Domain.Contests;
 using Contestlet.Web.Data;
 using Contestlet.Web.Features.Admin.Audit;
+using Contestlet.Web.Features.TextToWin;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.Admin.Contests;
@@ -83,6 +84,11 @@ public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFacto
         var contest = Contest.Create(details, schedule, now);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.Contests.Add(contest);
+        if (await KeywordClaims.PrepareAsync(db, contest, now, cancellationToken) is { } taken)
+        {
+            return AdminResult.Invalid(new Dictionary<string, string> { [KeywordClaims.Field] = taken });
+        }
+
         await AuditTrail.SaveWithAuditAsync(db, contest, AuditAction.Created, actor, now, "Created as a draft", cancellationToken);
         logger.LogInformation("Contest {ContestId} created by admin {Admin}", contest.Id, actor.Masked);
         return AdminResult.Done(contest.Id);
@@ -186,6 +192,11 @@ public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFacto
     private async Task<AdminResult> SaveAsync(ContestletDbContext db, Contest contest, AuditAction action, AdminActor actor, DateTimeOffset now,
         string? detail, CancellationToken cancellationToken)
     {
+        if (await KeywordClaims.PrepareAsync(db, contest, now, cancellationToken) is { } taken)
+        {
+            return KeywordTaken(action, taken);
+        }
+
         try
         {
             await AuditTrail.SaveWithAuditAsync(db, contest, action, actor, now, detail, cancellationToken);
@@ -194,10 +205,19 @@ public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFacto
         {
             return AdminResult.Failed(ChangedMeanwhile);
         }
+        catch (DbUpdateException ex) when (ex.IsClaimClash())
+        {
+            return KeywordTaken(action, KeywordClaims.Taken(contest.KeywordClaim!, null));
+        }
 
         logger.LogInformation("Contest {ContestId} {Action} by admin {Admin}", contest.Id, action, actor.Masked);
         return AdminResult.Done(contest.Id);
     }
+
+    /// <summary>On the form the keyword field shows it; publishing or restoring has no field, so it is the action's message.</summary>
+    private static AdminResult KeywordTaken(AuditAction action, string message) => action == AuditAction.Edited
+        ? AdminResult.Invalid(new Dictionary<string, string> { [KeywordClaims.Field] = message })
+        : AdminResult.Failed(message);
 
     private static string DescribeChanges(Contest before, ContestDetails details, ContestSchedule schedule)
     {
@@ -222,6 +242,9 @@ public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFacto
         Check(before.Rules != details.Rules, "official rules");
         Check(before.Messages != details.Messages, "SMS templates");
         Check(before.ClaimWindowHours != details.ClaimWindowHours, "claim window");
+        Check(before.Keyword != details.Keyword?.Trim().ToUpperInvariant() && (before.Keyword is not null || !string.IsNullOrWhiteSpace(details.Keyword)),
+            $"SMS keyword ({(string.IsNullOrWhiteSpace(details.Keyword) ? "none" : details.Keyword.Trim().ToUpperInvariant())})");
+        Check(before.SmsDoubleOptIn != details.SmsDoubleOptIn, "SMS double opt-in");
         return changed.Count == 0 ? "No changes" : "Changed " + string.Join(", ", changed);
     }
 

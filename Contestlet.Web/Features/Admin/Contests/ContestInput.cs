@@ -46,6 +46,9 @@ public sealed class ContestInput
 
     public int ClaimWindowHours { get; set; } = Contest.DefaultClaimWindowHours;
 
+    public string? Keyword { get; set; }
+    public bool SmsDoubleOptIn { get; set; }
+
     /// <summary>The input property a domain error key belongs to; "" (a rule about the whole contest) stays "".</summary>
     public static string PropertyFor(string errorKey) => errorKey switch
     {
@@ -95,6 +98,8 @@ public sealed class ContestInput
         MessagesNonWinner = contest.Messages.NonWinner,
         MessagesReminder = contest.Messages.Reminder,
         ClaimWindowHours = contest.ClaimWindowHours,
+        Keyword = contest.Keyword,
+        SmsDoubleOptIn = contest.SmsDoubleOptIn,
     };
 
     public ContestDetails ToDetails() => new()
@@ -134,6 +139,8 @@ public sealed class ContestInput
             Reminder = Blank(MessagesReminder),
         },
         ClaimWindowHours = ClaimWindowHours,
+        Keyword = Blank(Keyword),
+        SmsDoubleOptIn = SmsDoubleOptIn,
     };
 
     /// <summary>The schedule the admin typed, with gap errors and fall-back notes; errors keyed "Start", "End", "TimeZoneId".</summary>

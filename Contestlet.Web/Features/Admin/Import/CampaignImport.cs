@@ -27,6 +27,11 @@ public sealed class CampaignImport(IDbContextFactory<ContestletDbContext> dbFact
         var contest = Contest.Import(campaign.Details, schedule, campaign.ExtrasJson, now);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.Contests.Add(contest);
+        if (await TextToWin.KeywordClaims.PrepareAsync(db, contest, now, cancellationToken) is { } taken)
+        {
+            return AdminResult.Failed(taken);
+        }
+
         await AuditTrail.SaveWithAuditAsync(db, contest, AuditAction.Imported, actor, now,
             campaign.ExtrasJson is null ? "Imported from a one-sheet" : "Imported from a one-sheet; extra fields kept", cancellationToken);
         logger.LogInformation("Contest {ContestId} imported as a draft by admin {Admin}", contest.Id, actor.Masked);

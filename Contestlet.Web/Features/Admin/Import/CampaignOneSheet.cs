@@ -26,6 +26,7 @@ public static class CampaignOneSheet
         "reward_logic", "reward_logic.winner_reward", "reward_logic.winner_reward.description", "reward_logic.winner_reward.value_usd",
         "reward_logic.winner_reward.winners", "reward_logic.winner_reward.alternates", "reward_logic.consolation_offer",
         "messaging", "messaging.entry_confirmation", "messaging.winner", "messaging.non_winner", "messaging.reminder",
+        "messaging.keyword",
         "eligibility", "eligibility.minimum_age", "eligibility.states",
     ];
 
@@ -151,6 +152,7 @@ public static class CampaignOneSheet
                     States = states ?? [],
                 },
                 Messages = messages,
+                Keyword = messaging is null ? null : OptionalString(messaging, "messaging", "keyword"),
             };
 
             // The contest's own rules (lengths, placeholders, URLs) reported at the field they came from.
@@ -205,6 +207,7 @@ public static class CampaignOneSheet
             "Messages.Winner" => "messaging.winner",
             "Messages.NonWinner" => "messaging.non_winner",
             "Messages.Reminder" => "messaging.reminder",
+            "Keyword" => "messaging.keyword",
             "Eligibility.States" => "eligibility.states",
             "Eligibility.MinimumAge" => "eligibility.minimum_age",
             _ => "",
