@@ -45,7 +45,7 @@ public sealed class Contest
     /// <summary>
     /// <see cref="Keyword"/> while the contest holds it (published, not cancelled, drawn or in the trash), else null. A unique
     /// index on it keeps a keyword to one live contest; a holder that has merely ended is released lazily by whoever claims
-    /// the keyword next (docs/decisions/080-text-to-win.md).
+    /// the keyword next (docs/decisions/014-text-to-win.md).
     /// </summary>
     public string? KeywordClaim { get; private set; }
 

@@ -8,7 +8,7 @@ using static Contestlet.Web.Tests.Integration.TextToWin.TextToWinKit;
 
 namespace Contestlet.Web.Tests.Integration.TextToWin;
 
-/// <summary>A keyword belongs to one published, not-ended contest at a time, whatever the concurrency (ADR 080).</summary>
+/// <summary>A keyword belongs to one published, not-ended contest at a time, whatever the concurrency (ADR 014).</summary>
 public sealed class KeywordClaimTests
 {
     private static readonly AdminActor Admin = new("+15551234567", "Dana");

@@ -24,7 +24,7 @@ internal sealed class ContestConfiguration : IEntityTypeConfiguration<Contest>
         builder.Property(c => c.ImportedExtrasJson);
 
         // A keyword belongs to one live contest at a time: the domain sets KeywordClaim while the contest holds it, and this
-        // index refuses a second holder whatever the concurrency (docs/decisions/080-text-to-win.md). NULLs never clash.
+        // index refuses a second holder whatever the concurrency (docs/decisions/014-text-to-win.md). NULLs never clash.
         builder.Property(c => c.Keyword).HasMaxLength(SmsKeyword.MaxLength);
         builder.Property(c => c.KeywordClaim).HasMaxLength(SmsKeyword.MaxLength);
         builder.HasIndex(c => c.KeywordClaim).IsUnique();

@@ -148,7 +148,7 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
     /// <summary>
     /// A web entry gets the contest's confirmation template, if it has one. An SMS entry always gets the one "entered"
     /// reply (reference, draw time, results link), queued here with the entry so that however many texts race, exactly one
-    /// "entered" reply goes out (docs/decisions/080-text-to-win.md).
+    /// "entered" reply goes out (docs/decisions/014-text-to-win.md).
     /// </summary>
     private string? ConfirmationFor(Contest contest, Entry entry) =>
         entry.Source == EntrySource.Sms ? TextToWinReplies.Entered(contest, entry, _siteBase)

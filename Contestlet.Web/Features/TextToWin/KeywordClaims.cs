@@ -8,7 +8,7 @@ using Npgsql;
 namespace Contestlet.Web.Features.TextToWin;
 
 /// <summary>
-/// Keeps a keyword to one live contest (docs/decisions/080-text-to-win.md): before a contest that claims a keyword is
+/// Keeps a keyword to one live contest (docs/decisions/014-text-to-win.md): before a contest that claims a keyword is
 /// saved, holders whose claim has lapsed (ended, cancelled, drawn, deleted) let go of it; the unique index on the claim
 /// settles two admins saving at once, and both paths give the form the same field message.
 /// </summary>
