@@ -2,7 +2,7 @@ namespace Contestlet.Domain.Contests;
 
 /// <summary>
 /// A contest's SMS keyword ("SURF"): 2–20 ASCII letters or digits, case-insensitive, stored upper-case; never one of the
-/// words carriers and Twilio give a meaning of their own (PRODUCT §3a).
+/// words carriers and Twilio give a meaning of their own (docs/product.md §3a).
 /// </summary>
 public sealed record SmsKeyword
 {

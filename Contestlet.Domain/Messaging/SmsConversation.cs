@@ -10,7 +10,7 @@ public enum ConversationStep
 }
 
 /// <summary>
-/// The one short exchange a number is in (PRODUCT §3a), stored so it survives a restart and is shared by every instance.
+/// The one short exchange a number is in (docs/product.md §3a), stored so it survives a restart and is shared by every instance.
 /// It expires <see cref="Lifetime"/> after our last question; an expired row counts as none.
 /// </summary>
 public sealed class SmsConversation

@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace Contestlet.E2E.Journeys;
 
 /// <summary>
-/// PRODUCT §3a end to end: a person texts the demo "Text to Win" keyword from /dev/sms ("text the app", the same handler
+/// docs/product.md §3a end to end: a person texts the demo "Text to Win" keyword from /dev/sms ("text the app", the same handler
 /// as a signed webhook), answers the state question, gets the entered reply, signs in and finds the entry (source SMS)
 /// under My entries; the admin reaches the contest's entries grid by clicking from /admin and sees it as an SMS entry.
 /// </summary>

@@ -10,7 +10,7 @@ using static Contestlet.Web.Tests.Integration.TextToWin.TextToWinKit;
 
 namespace Contestlet.Web.Tests.Integration.TextToWin;
 
-/// <summary>Entering by text through signed webhooks (PRODUCT §3a), on SQLite and PostgreSQL.</summary>
+/// <summary>Entering by text through signed webhooks (docs/product.md §3a), on SQLite and PostgreSQL.</summary>
 public sealed class KeywordEntryTests
 {
     [Theory]

@@ -9,7 +9,7 @@ using static Contestlet.Web.Tests.Integration.TextToWin.TextToWinKit;
 
 namespace Contestlet.Web.Tests.Integration.TextToWin;
 
-/// <summary>What a real SMS program does besides entries (CTIA rules, PRODUCT §3a).</summary>
+/// <summary>What a real SMS program does besides entries (CTIA rules, docs/product.md §3a).</summary>
 public sealed class SmsProgramTests
 {
     [Theory]

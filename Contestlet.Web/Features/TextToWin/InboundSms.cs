@@ -34,7 +34,7 @@ public enum InboundOutcome
 }
 
 /// <summary>
-/// Everything that happens after a valid inbound text (PRODUCT §3a, docs/decisions/014-text-to-win.md): each MessageSid
+/// Everything that happens after a valid inbound text (docs/product.md §3a, docs/decisions/014-text-to-win.md): each MessageSid
 /// once; STOP/START as before; HELP; a keyword enters the sender through <see cref="EntryService.EnterAsync"/> (the one
 /// atomic entry operation) with <see cref="EntrySource.Sms"/>, asking for YES or the state first when the contest needs
 /// it; an unknown word gets one helpful reply per number per hour. Each outcome is at most one reply, through the outbox.

@@ -4,7 +4,7 @@ using Contestlet.Domain.Entries;
 
 namespace Contestlet.Web.Features.TextToWin;
 
-/// <summary>Every text the SMS program answers with, in one place (PRODUCT §3a).</summary>
+/// <summary>Every text the SMS program answers with, in one place (docs/product.md §3a).</summary>
 public static class TextToWinReplies
 {
     /// <summary>The one "entered" text, queued with the entry itself: contest, reference, draw time in its zone, results link.</summary>
@@ -12,7 +12,7 @@ public static class TextToWinReplies
         $"You're in! {contest.Name}: entry {entry.Reference}. Winners are drawn after {contest.DescribeDrawTime()}. Results: {ResultsUrl(contest, siteBase)}";
 
     public static string AlreadyEntered(Contest contest, Entry entry) =>
-        $"{contest.Name}: {Contest.AlreadyEnteredRefusal(contest.Eligibility.Frequency).Message} Your entry is {entry.Reference}; winners are drawn after {contest.DescribeDrawTime()}.";
+        $"{contest.Name}: {contest.Refusal(EntryRefusalReason.AlreadyEntered).Message} Your entry is {entry.Reference}; winners are drawn after {contest.DescribeDrawTime()}.";
 
     /// <summary>Not open yet, ended, full, not eligible: the web's own sentence, after the contest's name.</summary>
     public static string Refused(Contest? contest, EntryRefusal refusal) =>
