@@ -154,6 +154,53 @@ public sealed class KeywordEntryTests
 
     [Theory]
     [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task ProcessesTwiliosRetryGivenTheFirstAttemptFailedHalfWay(string provider) =>
+        WithAppAsync(provider, async app =>
+        {
+            var contest = await SeedAsync(app, Details("SURF"));
+            var failOnce = new FailFirstEntryInsert();
+            await using var failing = app.WithWebHostBuilder(web => web.ConfigureServices(services =>
+            {
+                services.ConfigureDbContext<Contestlet.Web.Data.SqliteContestletDbContext>(options => options.AddInterceptors(failOnce));
+                services.ConfigureDbContext<Contestlet.Web.Data.PostgresContestletDbContext>(options => options.AddInterceptors(failOnce));
+            }));
+            var client = failing.CreateClient();
+            var sid = NewSid();
+
+            var first = await TextAsync(client, Phone(1).E164, "SURF", sid);
+            var retry = await TextAsync(client, Phone(1).E164, "SURF", sid);
+
+            Assert.Equal(HttpStatusCode.InternalServerError, first);
+            Assert.True(failOnce.Failed);
+            Assert.Equal(HttpStatusCode.OK, retry);
+            Assert.Equal(1, await EntriesAsync(app, contest.Id));
+            Assert.Contains("You're in", Assert.Single(await RepliesToAsync(app, Phone(1))).Body, StringComparison.Ordinal);
+            await using var db = app.CreateDbContext();
+            Assert.NotNull((await db.InboundMessages.SingleAsync(m => m.MessageSid == sid)).ProcessedAt);
+        });
+
+    /// <summary>The database refuses the first entry insert, as a failover or a dropped connection would.</summary>
+    private sealed class FailFirstEntryInsert : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        private int _armed = 1;
+
+        public bool Failed => _armed == 0;
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, "INSERT INTO \"?entries\"? ") && Interlocked.Exchange(ref _armed, 0) == 1)
+            {
+                throw new InvalidOperationException("Injected failure: the database went away during the entry insert.");
+            }
+
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
     public Task AsksForTheStateAndEntersOnTheReplyAcrossAnAppRestart(string provider) =>
         DatabaseProviders.WithDatabaseAsync(provider, async database =>
         {

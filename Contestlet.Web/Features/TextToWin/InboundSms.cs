@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Messaging;
@@ -75,8 +76,20 @@ public sealed class InboundSms(
             return InboundOutcome.Duplicate;
         }
 
-        var decision = await DecideAsync(text, message, now, cancellationToken);
-        await FinishAsync(message.Id, decision, now, cancellationToken);
+        Decision decision;
+        try
+        {
+            decision = await DecideAsync(text, message, now, cancellationToken);
+            await FinishAsync(message.Id, decision, now, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The webhook answers 500 and Twilio retries: that retry must be processed, not taken for a duplicate of
+            // an attempt that is still "within its lease" although it already failed.
+            await ReleaseAsync(message.Id);
+            throw;
+        }
+
         logger.LogInformation("Inbound text {MessageSid} from {Sender}: {Outcome}", text.MessageSid, PhoneNumber.Mask(text.From), decision.Outcome);
         return decision.Outcome;
     }
@@ -116,6 +129,23 @@ public sealed class InboundSms(
             .Select(m => new { m.Id, m.ReceivedAt }).SingleAsync(cancellationToken);
         logger.LogWarning("Inbound text {MessageSid} taken over after its first attempt's lease lapsed", text.MessageSid);
         return new ClaimedMessage(stored.Id, stored.ReceivedAt, Takeover: true);
+    }
+
+    /// <summary>Gives up a failed attempt's lease at once, so the next delivery of the same MessageSid takes it over.</summary>
+    private async Task ReleaseAsync(long messageId)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            var released = time.GetUtcNow().AddSeconds(-1);
+            await db.InboundMessages.Where(m => m.Id == messageId && m.ProcessedAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeaseUntil, released), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException)
+        {
+            // The database is what failed: the lease then lapses by itself (InboundMessage.Lease).
+            logger.LogWarning(ex, "Could not release the lease of inbound message {MessageId}", messageId);
+        }
     }
 
     private async Task<Decision> DecideAsync(InboundText text, ClaimedMessage message, DateTimeOffset now, CancellationToken cancellationToken)
