@@ -52,6 +52,7 @@ public sealed partial class TextToWinJourneys(AdminAppFixture fixture)
         var console = new AdminConsole(await fixture.NewPageAsync());
         await console.SignInAsync(AdminAppFixture.Phones[4]);
         await console.OpenContestAsync(Contest);
+        await Assertions.Expect(console.Page.GetByTestId("hub-keyword")).ToContainTextAsync("Text WIN to");
         await console.FollowAsync("Entries", "**/entries");
         var admin = console.Page;
         await admin.GetByLabel("Last four digits").FillAsync("7788");
