@@ -69,8 +69,18 @@ public sealed class Contest
     /// <summary>Number of entries accepted; the total cap is enforced against it in the same transaction as the insert.</summary>
     public int EntryCount { get; private set; }
 
-    /// <summary>The draw's secret seed (32 bytes), generated at publish and revealed only by the draw.</summary>
+    /// <summary>
+    /// The draw's seed in clear, as releases before docs/decisions/017-secrets-at-rest.md stored it. Never written any
+    /// more; read only for a contest published before then whose <see cref="SealedDrawSeed"/> is still missing. The
+    /// contract step of that record clears and drops it.
+    /// </summary>
     public byte[]? DrawSeed { get; private set; }
+
+    /// <summary>
+    /// The draw's secret seed (32 bytes, generated at publish and revealed only by the draw), sealed by the
+    /// <see cref="IDrawSeedVault"/> given to <see cref="Publish"/>: the database never holds it in clear.
+    /// </summary>
+    public byte[]? SealedDrawSeed { get; private set; }
 
     /// <summary>SHA-256 of <see cref="DrawSeed"/>, lower-case hex, published on the official-rules page.</summary>
     public string? SeedCommitment { get; private set; }
@@ -131,7 +141,7 @@ public sealed class Contest
 
     public bool IsDeleted => DeletedAt is not null;
 
-    public void Publish(DateTimeOffset now)
+    public void Publish(DateTimeOffset now, IDrawSeedVault seeds)
     {
         if (PublishedAt is not null)
         {
@@ -143,8 +153,9 @@ public sealed class Contest
             throw new DomainRuleException("A contest in the trash cannot be published. Restore it first.");
         }
 
-        DrawSeed = RandomNumberGenerator.GetBytes(32);
-        SeedCommitment = Convert.ToHexStringLower(SHA256.HashData(DrawSeed));
+        var seed = RandomNumberGenerator.GetBytes(32);
+        SeedCommitment = Convert.ToHexStringLower(SHA256.HashData(seed));
+        SealedDrawSeed = seeds.Seal(seed);
         PublishedAt = now;
         UpdatedAt = now;
         RefreshKeywordClaim(now);
@@ -458,7 +469,7 @@ public sealed class Contest
     /// the contest complete. Only once entries have closed, and only once: the caller stores the returned record, whose
     /// unique contest id makes a second draw impossible even when two admins click at once.
     /// </summary>
-    public DrawRecord Draw(IEnumerable<long> eligibleEntryIds, string drawnBy, DateTimeOffset now)
+    public DrawRecord Draw(IEnumerable<long> eligibleEntryIds, string drawnBy, DateTimeOffset now, IDrawSeedVault seeds)
     {
         if (IsDeleted)
         {
@@ -484,16 +495,36 @@ public sealed class Contest
         }
 
         // Publish always sets both; a contest without them could never prove its draw, so it must not draw at all.
-        if (DrawSeed is null || SeedCommitment is null || DrawAlgorithm.Commitment(DrawSeed) != SeedCommitment)
+        var seed = OpenSeed(seeds);
+        if (seed is null || SeedCommitment is null || DrawAlgorithm.Commitment(seed) != SeedCommitment)
         {
             throw new DomainRuleException("This contest's seed does not match its published commitment, so its draw could not be verified.");
         }
 
-        var result = DrawAlgorithm.Run(DrawSeed, eligibleEntryIds, Prize.WinnerCount, Prize.AlternateCount);
+        var result = DrawAlgorithm.Run(seed, eligibleEntryIds, Prize.WinnerCount, Prize.AlternateCount);
         DrawnAt = now;
         UpdatedAt = now;
         RefreshKeywordClaim(now);
-        return new DrawRecord(this, DrawSeed, result, drawnBy.Trim(), now);
+        return new DrawRecord(this, seed, result, drawnBy.Trim(), now);
+    }
+
+    /// <summary>The seed in clear, for the draw: the sealed one opened, or, for a contest published before seeds were sealed, the clear one.</summary>
+    private byte[]? OpenSeed(IDrawSeedVault seeds)
+    {
+        if (SealedDrawSeed is null)
+        {
+            return DrawSeed;
+        }
+
+        try
+        {
+            return seeds.Open(SealedDrawSeed);
+        }
+        catch (CryptographicException)
+        {
+            throw new DomainRuleException(
+                "This contest's sealed seed cannot be opened with SECRET_KEY or SECRET_KEY_PREVIOUS, so it cannot be drawn. Restore the key it was sealed with (docs/operations.md).");
+        }
     }
 
     /// <summary>When the draw is expected: the end of the entry period, in the contest's zone.</summary>

@@ -1,5 +1,5 @@
 using Contestlet.Web.Infrastructure.Configuration;
-using Microsoft.AspNetCore.DataProtection;
+using Contestlet.Web.Infrastructure.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +9,8 @@ public static class DatabaseRegistration
 {
     /// <summary>
     /// Registers both providers' context factories; <see cref="ContestletDbContextFactory"/> hands out the one the
-    /// validated <see cref="DatabaseOptions"/> name. Data-protection keys live in the database so every app instance
-    /// reads the same cookies.
+    /// validated <see cref="DatabaseOptions"/> name. Data-protection keys live in the database, encrypted, so every app
+    /// instance reads the same cookies (<see cref="SecretsRegistration"/>).
     /// </summary>
     public static IServiceCollection AddContestletDatabase(this IServiceCollection services)
     {
@@ -21,7 +21,7 @@ public static class DatabaseRegistration
             options.UseNpgsql(Resolve(sp).ConnectionString).AddInterceptors(sp.GetRequiredService<ContestChanges>()));
         services.AddSingleton<IDbContextFactory<ContestletDbContext>, ContestletDbContextFactory>();
         services.AddScoped<ContestletDbContext>(sp => sp.GetRequiredService<IDbContextFactory<ContestletDbContext>>().CreateDbContext());
-        services.AddDataProtection().SetApplicationName("Contestlet").PersistKeysToDbContext<ContestletDbContext>();
+        services.AddContestletSecrets();
         return services;
     }
 

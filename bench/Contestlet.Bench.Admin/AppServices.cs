@@ -25,6 +25,7 @@ public static class AppServices
         {
             ["Database:Provider"] = database.Provider.ToString(),
             ["Database:ConnectionString"] = database.ConnectionString,
+            ["Security:SecretKey"] = BenchSeeds.SecretKey,
         });
         // EF logs the missing migrations table of a fresh database as a failed command, and warns about every migration
         // that cannot run in a transaction; real failures still throw.

@@ -22,7 +22,7 @@ public static class BenchContest
             Eligibility = new Eligibility { Scope = RegionScope.ListedStates, States = States },
             Rules = new OfficialRules { SponsorLegalName = "KZTR Broadcasting LLC" },
         }, schedule, schedule.StartsAt.AddDays(-2));
-        contest.Publish(schedule.StartsAt.AddDays(-1));
+        contest.Publish(schedule.StartsAt.AddDays(-1), BenchSeeds.Vault);
 
         await using var db = await dbFactory.CreateDbContextAsync();
         db.Contests.Add(contest);

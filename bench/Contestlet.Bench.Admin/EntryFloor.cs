@@ -106,7 +106,7 @@ public static class EntryFloor
             Rules = new OfficialRules { SponsorLegalName = "KZTR Broadcasting LLC" },
             Messages = new MessageTemplates { EntryConfirmation = "You're in for {contest_name}! Winners are drawn {end_time}." },
         }, schedule, now.AddDays(-2));
-        contest.Publish(now.AddDays(-1));
+        contest.Publish(now.AddDays(-1), BenchSeeds.Vault);
         await using var db = await dbFactory.CreateDbContextAsync();
         db.Contests.Add(contest);
         await db.SaveChangesAsync();

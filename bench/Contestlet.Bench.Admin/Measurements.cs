@@ -115,10 +115,9 @@ public static class Measurements
         var factory = services.GetRequiredService<IDbContextFactory<ContestletDbContext>>();
         var clock = Stopwatch.StartNew();
         List<long> ids;
-        byte[] seed;
+        var seed = Convert.FromHexString(outcome.Draw.Seed);
         await using (var db = await factory.CreateDbContextAsync())
         {
-            seed = (await db.Contests.AsNoTracking().SingleAsync(c => c.Id == contestId)).DrawSeed!;
             clock.Restart();
             ids = await db.Entries.Where(e => e.ContestId == contestId && e.DisqualifiedAt == null).OrderBy(e => e.Id).Select(e => e.Id).ToListAsync();
         }

@@ -35,7 +35,7 @@ public sealed class KeywordFieldTests : IAsyncLifetime
 
     private IRenderedComponent<ContestForm> Render(string keyword)
     {
-        var contests = new AdminContests(new TestDbContextFactory(_database), new FakeTimeProvider(Now), NullLogger<AdminContests>.Instance);
+        var contests = new AdminContests(new TestDbContextFactory(_database), new FakeTimeProvider(Now), TestSeeds.Vault, NullLogger<AdminContests>.Instance);
         _context.Render<MudPopoverProvider>();
         return _context.Render<ContestForm>(p => p
             .Add(f => f.Input, new ContestInput
@@ -77,7 +77,7 @@ public sealed class KeywordFieldTests : IAsyncLifetime
         {
             var live = Contest.Create(TestContests.Details("Live Surf") with { Keyword = "SURF" },
                 new ContestSchedule(Now.AddHours(-1), Now.AddDays(3), "America/New_York"), Now.AddDays(-1));
-            live.Publish(Now.AddDays(-1));
+            live.Publish(Now.AddDays(-1), TestSeeds.Vault);
             db.Contests.Add(live);
             await db.SaveChangesAsync();
         }

@@ -28,7 +28,7 @@ internal static class AdminContestBuilder
     public static Contest Published()
     {
         var contest = Draft();
-        contest.Publish(Start.AddDays(-2));
+        contest.Publish(Start.AddDays(-2), TestSeeds.Vault);
         return contest;
     }
 

@@ -49,12 +49,14 @@ public sealed class ContestStatusTests
     public void PublishingCommitsToASecretSeed()
     {
         var contest = Contest.Create(TestContests.Details(), new ContestSchedule(Start, End, "UTC"), Start.AddDays(-1));
-        contest.Publish(Start.AddDays(-1));
+        contest.Publish(Start.AddDays(-1), TestSeeds.Vault);
 
-        Assert.NotNull(contest.DrawSeed);
-        Assert.Equal(32, contest.DrawSeed!.Length);
-        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(contest.DrawSeed)), contest.SeedCommitment);
-        Assert.Throws<Contestlet.Domain.Common.DomainRuleException>(() => contest.Publish(Start));
+        Assert.Null(contest.DrawSeed);
+        var seed = TestSeeds.Vault.Open(contest.SealedDrawSeed!);
+        Assert.Equal(32, seed.Length);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(seed)), contest.SeedCommitment);
+        Assert.NotEqual(contest.SeedCommitment, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(contest.SealedDrawSeed!)));
+        Assert.Throws<Contestlet.Domain.Common.DomainRuleException>(() => contest.Publish(Start, TestSeeds.Vault));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class SmsKeywordTests
 
         Assert.Equal("SURF", contest.Keyword);
         Assert.Null(contest.KeywordClaim);
-        contest.Publish(now);
+        contest.Publish(now, TestSeeds.Vault);
         Assert.Equal("SURF", contest.KeywordClaim);
         Assert.False(contest.HoldsKeywordAt(now.AddHours(2)));
         contest.Cancel(now.AddMinutes(5), "Rain");

@@ -14,7 +14,7 @@ public sealed class ContestDrawTests
     {
         var contest = PublishedContest(winners: 2, alternates: 1);
 
-        var record = contest.Draw([5, 6, 7, 8], "Dana (admin)", End);
+        var record = contest.Draw([5, 6, 7, 8], "Dana (admin)", End, TestSeeds.Vault);
 
         Assert.Equal(ContestStatus.Complete, contest.StatusAt(End));
         Assert.Equal(End, contest.DrawnAt);
@@ -35,7 +35,7 @@ public sealed class ContestDrawTests
         var contest = PublishedContest(winners: 3, alternates: 2);
         long[] entries = [11, 12, 13, 14, 15, 16, 17];
 
-        var record = contest.Draw(entries, "admin", End.AddHours(1));
+        var record = contest.Draw(entries, "admin", End.AddHours(1), TestSeeds.Vault);
         var verification = DrawVerifier.Verify(record.Seed, contest.SeedCommitment!, entries, record.WinnerCount, record.AlternateCount,
             record.Winners, record.Alternates, record.EntryListHash);
 
@@ -47,7 +47,7 @@ public sealed class ContestDrawTests
     {
         var contest = PublishedContest();
 
-        var error = Assert.Throws<DomainRuleException>(() => contest.Draw([1], "admin", End.AddTicks(-1)));
+        var error = Assert.Throws<DomainRuleException>(() => contest.Draw([1], "admin", End.AddTicks(-1), TestSeeds.Vault));
 
         Assert.StartsWith("Winners can be drawn once entries close", error.Message);
         Assert.Null(contest.DrawnAt);
@@ -58,7 +58,7 @@ public sealed class ContestDrawTests
     {
         var contest = PublishedContest();
 
-        Assert.Throws<DomainRuleException>(() => contest.Draw([1], "admin", Start.AddMinutes(-1)));
+        Assert.Throws<DomainRuleException>(() => contest.Draw([1], "admin", Start.AddMinutes(-1), TestSeeds.Vault));
         Assert.Null(contest.DrawnAt);
     }
 
@@ -67,7 +67,7 @@ public sealed class ContestDrawTests
     {
         var contest = Contest.Create(Details(1, 0), new ContestSchedule(Start, End, "America/New_York"), Start.AddDays(-1));
 
-        var error = Assert.Throws<DomainRuleException>(() => contest.Draw([1], "admin", End));
+        var error = Assert.Throws<DomainRuleException>(() => contest.Draw([1], "admin", End, TestSeeds.Vault));
 
         Assert.Equal("A draft contest cannot be drawn. Publish it first.", error.Message);
     }
@@ -76,9 +76,9 @@ public sealed class ContestDrawTests
     public void RefusesSecondDrawGivenAlreadyDrawn()
     {
         var contest = PublishedContest();
-        contest.Draw([1, 2], "admin", End);
+        contest.Draw([1, 2], "admin", End, TestSeeds.Vault);
 
-        var error = Assert.Throws<DomainRuleException>(() => contest.Draw([1, 2], "admin", End.AddMinutes(1)));
+        var error = Assert.Throws<DomainRuleException>(() => contest.Draw([1, 2], "admin", End.AddMinutes(1), TestSeeds.Vault));
 
         Assert.Equal("The winners of this contest have already been drawn.", error.Message);
         Assert.Equal(End, contest.DrawnAt);
@@ -89,7 +89,7 @@ public sealed class ContestDrawTests
     {
         var contest = PublishedContest();
 
-        Assert.Throws<DomainRuleException>(() => contest.Draw([1], " ", End));
+        Assert.Throws<DomainRuleException>(() => contest.Draw([1], " ", End, TestSeeds.Vault));
         Assert.Null(contest.DrawnAt);
     }
 
@@ -98,7 +98,7 @@ public sealed class ContestDrawTests
     {
         var contest = PublishedContest();
 
-        var record = contest.Draw([], "admin", End);
+        var record = contest.Draw([], "admin", End, TestSeeds.Vault);
 
         Assert.Empty(record.Winners);
         Assert.Empty(record.Alternates);
@@ -108,7 +108,7 @@ public sealed class ContestDrawTests
     private static Contest PublishedContest(int winners = 1, int alternates = 2)
     {
         var contest = Contest.Create(Details(winners, alternates), new ContestSchedule(Start, End, "America/New_York"), Start.AddDays(-1));
-        contest.Publish(Start.AddDays(-1));
+        contest.Publish(Start.AddDays(-1), TestSeeds.Vault);
         return contest;
     }
 

@@ -24,7 +24,7 @@ public sealed class DisqualifyEntryTests
     public void RefusesGivenContestDrawn()
     {
         var (contest, entry) = ActiveContestWithEntry();
-        contest.Draw([1], "admin", contest.Schedule.EndsAt);
+        contest.Draw([1], "admin", contest.Schedule.EndsAt, TestSeeds.Vault);
 
         var error = Assert.Throws<DomainRuleException>(() => entry.Disqualify(contest, "Too late", contest.Schedule.EndsAt));
 

@@ -242,7 +242,7 @@ public sealed class PrizeAwardTests
             SponsorName = "Casa Azul",
             Prize = new Prize { Description = "Pitcher", WinnerCount = winners, AlternateCount = alternates },
         }, new ContestSchedule(Start, End, "America/New_York"), Start.AddDays(-1));
-        contest.Publish(Start.AddDays(-1));
-        return contest.Draw(Enumerable.Range(100, 20).Select(i => (long)i), "admin", End);
+        contest.Publish(Start.AddDays(-1), TestSeeds.Vault);
+        return contest.Draw(Enumerable.Range(100, 20).Select(i => (long)i), "admin", End, TestSeeds.Vault);
     }
 }

@@ -16,7 +16,7 @@ internal static class AdminTestKit
     public static readonly AdminActor Dana = new("+18187958204", "Dana");
 
     public static AdminContests AdminService(TestDatabase database, TimeProvider time) =>
-        new(new TestDbContextFactory(database), time, NullLogger<AdminContests>.Instance);
+        new(new TestDbContextFactory(database), time, TestSeeds.Vault, NullLogger<AdminContests>.Instance);
 
     public static TrashPurger Purger(TestDatabase database, TimeProvider time) =>
         new(new TestDbContextFactory(database), time, NullLogger<TrashPurger>.Instance);

@@ -247,6 +247,6 @@ public sealed class PublicPagesTests
             Assert.Contains("Approximate retail value of each prize: $50.00", html);
             Assert.Contains("within 72 hours", html);
             Assert.Contains(contest.SeedCommitment!, html);
-            Assert.DoesNotContain(Convert.ToHexStringLower(contest.DrawSeed!), html);
+            Assert.DoesNotContain(Convert.ToHexStringLower(TestSeeds.Vault.Open(contest.SealedDrawSeed!)), html);
         });
 }

@@ -80,7 +80,7 @@ public sealed class DrawServiceTests
             await using var other = app.CreateDbContext();
             await using var otherTransaction = await other.Database.BeginTransactionAsync();
             var otherContest = await other.Contests.SingleAsync(c => c.Id == contest.Id);
-            var otherDraw = otherContest.Draw(entries.Select(e => e.Id), "the other admin", app.Time.GetUtcNow());
+            var otherDraw = otherContest.Draw(entries.Select(e => e.Id), "the other admin", app.Time.GetUtcNow(), TestSeeds.Vault);
             other.Draws.Add(otherDraw);
             await other.SaveChangesAsync();
 
@@ -107,8 +107,8 @@ public sealed class DrawServiceTests
             await using var second = app.CreateDbContext();
             var firstCopy = await first.Contests.SingleAsync(c => c.Id == contest.Id);
             var secondCopy = await second.Contests.SingleAsync(c => c.Id == contest.Id);
-            first.Draws.Add(firstCopy.Draw(entries.Select(e => e.Id), "first", app.Time.GetUtcNow()));
-            second.Draws.Add(secondCopy.Draw(entries.Select(e => e.Id), "second", app.Time.GetUtcNow()));
+            first.Draws.Add(firstCopy.Draw(entries.Select(e => e.Id), "first", app.Time.GetUtcNow(), TestSeeds.Vault));
+            second.Draws.Add(secondCopy.Draw(entries.Select(e => e.Id), "second", app.Time.GetUtcNow(), TestSeeds.Vault));
             await first.SaveChangesAsync();
 
             var error = await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync());
@@ -248,7 +248,7 @@ public sealed class DrawServiceTests
     {
         var now = app.Time.GetUtcNow();
         var contest = Contest.Create(TestContests.Details(winners: winners), new ContestSchedule(now.AddDays(-2), now.AddDays(-1), "America/New_York"), now.AddDays(-3));
-        contest.Publish(now.AddDays(-3));
+        contest.Publish(now.AddDays(-3), TestSeeds.Vault);
         await using (var db = app.CreateDbContext())
         {
             db.Contests.Add(contest);

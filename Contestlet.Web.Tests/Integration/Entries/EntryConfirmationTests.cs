@@ -19,7 +19,7 @@ public sealed class EntryConfirmationTests
     {
         var details = TestContests.Details("Margarita Monday") with { Messages = new MessageTemplates { EntryConfirmation = confirmation } };
         var contest = Contest.Create(details, new ContestSchedule(Now.AddHours(-1), Now.AddHours(5), "America/Los_Angeles"), Now.AddDays(-1));
-        contest.Publish(Now.AddDays(-1));
+        contest.Publish(Now.AddDays(-1), TestSeeds.Vault);
         await using var db = database.CreateContext();
         db.Contests.Add(contest);
         await db.SaveChangesAsync();
@@ -78,7 +78,7 @@ public sealed class EntryConfirmationTests
                 Messages = new MessageTemplates { EntryConfirmation = "In!" },
             };
             var contest = Contest.Create(details, new ContestSchedule(Now.AddHours(-1), Now.AddHours(5), "UTC"), Now.AddDays(-1));
-            contest.Publish(Now.AddDays(-1));
+            contest.Publish(Now.AddDays(-1), TestSeeds.Vault);
             await using (var setup = database.CreateContext())
             {
                 setup.Contests.Add(contest);

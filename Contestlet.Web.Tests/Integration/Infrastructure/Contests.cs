@@ -29,7 +29,7 @@ public static class TestContests
     public static Contest PublishedAt(ContestSchedule schedule, DateTimeOffset publishedAt, string name = "Contest", Eligibility? eligibility = null)
     {
         var contest = Contest.Create(Details(name, eligibility), schedule, publishedAt);
-        contest.Publish(publishedAt);
+        contest.Publish(publishedAt, TestSeeds.Vault);
         return contest;
     }
 }

@@ -92,7 +92,7 @@ public sealed class MetricsEndpointTests
             var details = TestContests.Details("Metrics Monday") with { Messages = new MessageTemplates { EntryConfirmation = "You're in for {contest_name}." } };
             var contest = TestContests.PublishedAt(new ContestSchedule(now.AddHours(-1), now.AddHours(5), "America/New_York"), now.AddDays(-1));
             contest = Contest.Create(details, contest.Schedule, now.AddDays(-1));
-            contest.Publish(now.AddDays(-1));
+            contest.Publish(now.AddDays(-1), TestSeeds.Vault);
             await using (var db = app.CreateDbContext())
             {
                 db.Contests.Add(contest);

@@ -70,7 +70,7 @@ internal static class TextToWinKit
     {
         var now = app.Time.GetUtcNow();
         var contest = Contest.Create(details, schedule ?? new ContestSchedule(now.AddHours(-1), now.AddHours(5), "America/New_York"), (publishedAt ?? now).AddMinutes(-1));
-        contest.Publish(publishedAt ?? now);
+        contest.Publish(publishedAt ?? now, TestSeeds.Vault);
         await using var db = app.CreateDbContext();
         db.Contests.Add(contest);
         await db.SaveChangesAsync();

@@ -42,7 +42,7 @@ internal static partial class WinnersFixture
             ClaimWindowHours = claimWindowHours,
         };
         var contest = Contest.Create(details, new ContestSchedule(now.AddDays(-2), now.AddDays(-1), "America/New_York"), now.AddDays(-3));
-        contest.Publish(now.AddDays(-3));
+        contest.Publish(now.AddDays(-3), TestSeeds.Vault);
         await using (var db = app.CreateDbContext())
         {
             db.Contests.Add(contest);

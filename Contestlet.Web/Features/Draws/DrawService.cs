@@ -17,7 +17,7 @@ namespace Contestlet.Web.Features.Draws;
 /// Runs a contest's one draw (docs/product.md §6) and serves what the public needs to verify it. The unique index on
 /// draws.ContestId makes a second draw impossible; a caller that loses the race gets the draw that won it.
 /// </summary>
-public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ILogger<DrawService> logger)
+public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IDrawSeedVault seeds, ILogger<DrawService> logger)
 {
     /// <summary>
     /// Draws winners and alternates from the contest's eligible (not disqualified) entries, stores the record and marks the
@@ -145,7 +145,7 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
             .Select(e => e.Id)
             .ToListAsync(cancellationToken);
 
-        var record = contest.Draw(eligible, admin.DisplayName ?? admin.Masked, now);
+        var record = contest.Draw(eligible, admin.DisplayName ?? admin.Masked, now, seeds);
         db.Draws.Add(record);
         // The public entry list, fixed now, in the draw's transaction: what entries.txt serves from here on.
         db.DrawEntryLists.Add(DrawEntryList.For(contestId, eligible));

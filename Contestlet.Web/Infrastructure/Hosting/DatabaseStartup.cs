@@ -1,5 +1,6 @@
 using Contestlet.Web.Data;
 using Contestlet.Web.Infrastructure.Configuration;
+using Contestlet.Web.Infrastructure.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,10 @@ public static class DatabaseStartup
         }
     }
 
+    /// <summary>
+    /// Applies pending migrations, then the data step of docs/decisions/017-secrets-at-rest.md (seals seeds stored in
+    /// clear, re-seals under a rotated SECRET_KEY). Deployed environments run it as <c>migrate</c> before every start.
+    /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var factory = services.GetRequiredService<IDbContextFactory<ContestletDbContext>>();
@@ -47,5 +52,6 @@ public static class DatabaseStartup
         }
 
         logger.LogInformation("Database ({Provider}) migrated: {Count} migration(s) applied", db.Kind, pending.Count);
+        await SecretsAtRestStartup.SealAsync(services, cancellationToken);
     }
 }

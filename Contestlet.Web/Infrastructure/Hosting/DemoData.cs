@@ -1,4 +1,5 @@
 using Contestlet.Domain.Contests;
+using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
@@ -11,7 +12,7 @@ namespace Contestlet.Web.Infrastructure.Hosting;
 /// Development demo data, written only into an empty database: contests in every state a developer needs to see
 /// (active, upcoming, ended with entries, a draft) across several time zones.
 /// </summary>
-public sealed class DemoData(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ILogger<DemoData> logger)
+public sealed class DemoData(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IDrawSeedVault seeds, ILogger<DemoData> logger)
 {
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
@@ -77,9 +78,9 @@ public sealed class DemoData(IDbContextFactory<ContestletDbContext> dbFactory, T
         logger.LogInformation("Seeded demo data: {ContestCount} contests", 6);
     }
 
-    private static Contest Published(Contest contest, DateTimeOffset at)
+    private Contest Published(Contest contest, DateTimeOffset at)
     {
-        contest.Publish(at);
+        contest.Publish(at, seeds);
         return contest;
     }
 

@@ -158,6 +158,9 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<byte[]>("SealedDrawSeed")
+                        .HasColumnType("bytea");
+
                     b.Property<string>("SeedCommitment")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

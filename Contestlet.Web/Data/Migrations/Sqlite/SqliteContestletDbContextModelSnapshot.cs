@@ -149,6 +149,9 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("SealedDrawSeed")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("SeedCommitment")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");

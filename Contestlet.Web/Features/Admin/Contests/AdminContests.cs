@@ -1,6 +1,7 @@
 using Contestlet.Domain.Audit;
 using Contestlet.Domain.Common;
 using Contestlet.Domain.Contests;
+using Contestlet.Domain.Draws;
 using Contestlet.Web.Data;
 using Contestlet.Web.Features.Admin.Audit;
 using Contestlet.Web.Features.TextToWin;
@@ -12,7 +13,7 @@ namespace Contestlet.Web.Features.Admin.Contests;
 /// The console's contest operations. Each one loads the contest in a fresh context, applies a domain method (which
 /// enforces the rule) and saves the change together with its audit row.
 /// </summary>
-public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ILogger<AdminContests> logger)
+public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IDrawSeedVault seeds, ILogger<AdminContests> logger)
 {
     public const int MaxPageSize = 100;
     private const string ChangedMeanwhile = "Someone entered this contest while you were working on it. Reload the page and try again.";
@@ -119,7 +120,7 @@ public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFacto
     public Task<AdminResult> PublishAsync(int id, AdminActor actor, CancellationToken cancellationToken) =>
         ChangeAsync(id, actor, AuditAction.Published, (contest, now) =>
         {
-            contest.Publish(now);
+            contest.Publish(now, seeds);
             return $"Seed commitment {contest.SeedCommitment}";
         }, cancellationToken);
 
