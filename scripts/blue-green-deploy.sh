@@ -9,7 +9,8 @@ usage() {
 Usage: scripts/blue-green-deploy.sh --release DIR [--env-file FILE]
 
 Zero-downtime switch between the two production colours (blue on \$CONTESTLET_BLUE_PORT, green on
-\$CONTESTLET_GREEN_PORT), behind nginx:
+\$CONTESTLET_GREEN_PORT; \$CONTESTLET_INSTANCES instances each, default 1: blue-2 on the blue port + 100, ...), behind
+nginx:
   1. the idle colour (the one nginx does not route to) is stopped and pointed at the release;
   2. it is started and must answer /health/ready (database reachable, schema current, right version) within
      \$CONTESTLET_READY_TIMEOUT seconds;
@@ -79,10 +80,12 @@ if [[ -f $(instance_env_file "$idle") ]]; then
   previous_env=$(mktemp)
   cp -p "$(instance_env_file "$idle")" "$previous_env"
 fi
+read -r -a idle_instances <<<"$(colour_instances "$idle")"
 
 restore_idle() {
+  local name
   warn "stopping $idle and leaving traffic on $active"
-  stop_instance "$idle"
+  for name in $(colour_instances_all "$idle"); do stop_instance "$name"; done
   if [[ -n $previous_release && -d $previous_release ]]; then
     ln -sfn "$previous_release" "$(instance_link "$idle")"
     [[ -n $previous_env ]] && cp -p "$previous_env" "$(instance_env_file "$idle")"
@@ -95,23 +98,29 @@ restore_idle() {
   fi
 }
 
-stop_instance "$idle"
-install_instance "$idle" "$release" "$source_env"
-info "starting $idle on port $(instance_port "$idle") ($(service_manager) mode)"
-start_instance "$idle"
+for name in $(colour_instances_all "$idle"); do stop_instance "$name"; done
+for name in "${idle_instances[@]}"; do
+  install_instance "$name" "$release" "$source_env"
+  info "starting $name on port $(instance_port "$name") ($(service_manager) mode)"
+  start_instance "$name"
+done
 ready_started=$(now_ms)
-if ! wait_instance_ready "$idle" "$DEPLOY_VERSION" "$CONTESTLET_READY_TIMEOUT"; then
-  restore_idle
-  [[ -n $previous_env ]] && rm -f "$previous_env"
-  die "$idle never became ready with $DEPLOY_VERSION; traffic left on $active"
-fi
+for name in "${idle_instances[@]}"; do
+  if ! wait_instance_ready "$name" "$DEPLOY_VERSION" "$CONTESTLET_READY_TIMEOUT"; then
+    restore_idle
+    [[ -n $previous_env ]] && rm -f "$previous_env"
+    die "$name never became ready with $DEPLOY_VERSION; traffic left on $active"
+  fi
+done
 [[ -n $previous_env ]] && rm -f "$previous_env"
-info "$idle ready in $(($(elapsed_ms_since "$ready_started"))) ms"
+info "$idle ready in $(($(elapsed_ms_since "$ready_started"))) ms (${#idle_instances[@]} instance(s): ${idle_instances[*]})"
 # First requests to a fresh process pay for JIT and caches; pay it here rather than in the users' first requests.
 warm_started=$(now_ms)
 read -r -a warmup_paths <<<"$CONTESTLET_WARMUP_PATHS"
-for path in "${warmup_paths[@]}"; do
-  http_get "$(instance_url "$idle")$path" 30
+for name in "${idle_instances[@]}"; do
+  for path in "${warmup_paths[@]}"; do
+    http_get "$(instance_url "$name")$path" 30
+  done
 done
 info "$idle warmed up (${warmup_paths[*]}) in $(elapsed_ms_since "$warm_started") ms"
 

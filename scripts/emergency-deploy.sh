@@ -58,12 +58,17 @@ DEPLOY_VERSION=$(release_value "$release" VERSION)
 DEPLOY_COMMIT=$(release_value "$release" COMMIT)
 info "rolling back: traffic $active -> $target ($DEPLOY_VERSION, $DEPLOY_COMMIT)"
 
-if ! instance_running "$target"; then
-  info "$target is not running; starting it on $(basename "$release")"
-  start_instance "$target"
-fi
-wait_instance_ready "$target" "$DEPLOY_VERSION" "$CONTESTLET_READY_TIMEOUT" \
-  || die "$target is not ready; traffic left on $active. Fix forward or restore a backup (docs/operations.md)"
+for name in $(colour_instances "$target"); do
+  if ! instance_running "$name"; then
+    [[ -f $(instance_env_file "$name") ]] || die "$name was never deployed; set CONTESTLET_INSTANCES to the count $target was deployed with"
+    info "$name is not running; starting it on $(basename "$(instance_release "$name")")"
+    start_instance "$name"
+  fi
+done
+for name in $(colour_instances "$target"); do
+  wait_instance_ready "$name" "$DEPLOY_VERSION" "$CONTESTLET_READY_TIMEOUT" \
+    || die "$name is not ready; traffic left on $active. Fix forward or restore a backup (docs/operations.md)"
+done
 
 switch_traffic "$target" "$DEPLOY_VERSION" "$DEPLOY_COMMIT"
 total=$(elapsed_ms_since "$started")

@@ -5,6 +5,7 @@ using Contestlet.Web.Features.Health;
 using Contestlet.Web.Features.Notifications;
 using Contestlet.Web.Features.SignIn;
 using Contestlet.Web.Infrastructure.Configuration;
+using Contestlet.Web.Infrastructure.Hosting;
 using Contestlet.Web.Infrastructure.Observability;
 using Contestlet.Web.Infrastructure.Limits;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -81,6 +82,7 @@ public static class WebSetup
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseSerilogRequestLoggingWithoutQueryStrings();
+        app.UseContestletFaultSwitches();
         app.UseRateLimiter();
         app.UseCors();
         app.UseAuthentication();

@@ -20,6 +20,8 @@ SCRIPT_NAME=$(basename "$0" .sh)
 : "${CONTESTLET_GREEN_PORT:=5002}"
 : "${CONTESTLET_STAGING_PORT:=5000}"
 : "${CONTESTLET_BIND_ADDRESS:=127.0.0.1}"               # instances listen on loopback only; nginx is their only client
+: "${CONTESTLET_INSTANCES:=1}"                          # instances per colour: blue, blue-2, blue-3, ... (docs/operations.md, scaling out)
+: "${CONTESTLET_INSTANCE_PORT_STEP:=100}"               # blue-2 listens on the blue port + 100, blue-3 on + 200, ...
 : "${CONTESTLET_SERVICE_MANAGER:=auto}"                 # auto | systemd | process
 : "${CONTESTLET_SYSTEMD_UNIT:=contestlet}"              # template unit contestlet@.service (deploy/systemd)
 : "${CONTESTLET_NGINX_BIN:=nginx}"
@@ -199,12 +201,59 @@ check_release() {
 # release, plus a generated env file $CONTESTLET_CONFIG_DIR/instance-<name>.env, run by the service manager.
 # ---------------------------------------------------------------------------------------------------------------
 instance_port() {
-  case $1 in
-    blue) echo "$CONTESTLET_BLUE_PORT" ;;
-    green) echo "$CONTESTLET_GREEN_PORT" ;;
-    staging) echo "$CONTESTLET_STAGING_PORT" ;;
-    *) die "unknown instance '$1' (blue, green or staging)" ;;
+  local name=$1 index=1 base
+  if [[ $name =~ ^(blue|green)-([2-9]|[1-9][0-9])$ ]]; then
+    name=${BASH_REMATCH[1]}
+    index=${BASH_REMATCH[2]}
+  fi
+  case $name in
+    blue) base=$CONTESTLET_BLUE_PORT ;;
+    green) base=$CONTESTLET_GREEN_PORT ;;
+    staging) base=$CONTESTLET_STAGING_PORT ;;
+    *) die "unknown instance '$1' (blue, green, blue-N, green-N or staging)" ;;
   esac
+  echo $((base + (index - 1) * CONTESTLET_INSTANCE_PORT_STEP))
+}
+
+# The instances a colour is configured to run: blue, blue-2, ... up to $CONTESTLET_INSTANCES.
+colour_instances() {
+  local colour=$1 i
+  [[ $CONTESTLET_INSTANCES =~ ^[1-9][0-9]?$ ]] || die "CONTESTLET_INSTANCES must be 1 to 99 (got '$CONTESTLET_INSTANCES')"
+  printf '%s' "$colour"
+  for ((i = 2; i <= CONTESTLET_INSTANCES; i++)); do printf ' %s-%d' "$colour" "$i"; done
+  echo
+}
+
+# Every instance of a colour that exists on this host (configured now, or left from a run with more instances).
+colour_instances_all() {
+  local colour=$1 names file unit
+  # shellcheck disable=SC2178  # names is a string, then an array for trimming
+  names=" $(colour_instances "$colour") "
+  if [[ $(service_manager) == systemd ]]; then
+    for unit in $(systemctl list-units --all --plain --no-legend "$CONTESTLET_SYSTEMD_UNIT@$colour-*.service" 2>/dev/null | awk '{ print $1 }'); do
+      unit=${unit#"$CONTESTLET_SYSTEMD_UNIT@"}
+      unit=${unit%.service}
+      [[ $names == *" $unit "* ]] || names+="$unit "
+    done
+  else
+    for file in "$CONTESTLET_STATE_DIR/run/$colour"-*.pid; do
+      [[ -f $file ]] || continue
+      file=$(basename "$file" .pid)
+      [[ $names == *" $file "* ]] || names+="$file "
+    done
+  fi
+  read -r -a names <<<"$names"
+  echo "${names[*]}"
+}
+
+# The instances of a colour that run now (what nginx should route to); the configured ones when none runs.
+colour_members() {
+  local colour=$1 name members=()
+  for name in $(colour_instances_all "$colour"); do
+    instance_running "$name" && members+=("$name")
+  done
+  ((${#members[@]})) || read -r -a members <<<"$(colour_instances "$colour")"
+  echo "${members[*]}"
 }
 
 instance_url() { echo "http://$CONTESTLET_BIND_ADDRESS:$(instance_port "$1")"; }
@@ -213,7 +262,7 @@ instance_env_file() { echo "$CONTESTLET_CONFIG_DIR/instance-$1.env"; }
 instance_release() { readlink -f "$(instance_link "$1")" 2>/dev/null || true; }
 
 other_colour() {
-  case $1 in
+  case ${1%%-*} in
     blue) echo green ;;
     green) echo blue ;;
     *) die "'$1' is not a colour (blue or green)" ;;
@@ -427,37 +476,66 @@ active_colour() {
   esac
 }
 
+# Writes the upstream file: every running instance of COLOUR; with a canary, also CANARY's instances, weighted so the
+# canary gets SHARE percent of new requests. Two upstreams with the same servers: contestlet_app (round-robin, pages
+# and forms) and contestlet_circuits (the admin console's /_blazor: a consistent hash of the sign-in cookie keeps one
+# admin's circuit on one instance; when that instance goes away the hash moves the admin to another and the console
+# reconnects there).
 write_upstream() {
-  local colour=$1 file=$CONTESTLET_NGINX_UPSTREAM_FILE
-  cat >"$file.new" <<EOF
-# active-colour: $colour
-# Written by scripts/$SCRIPT_NAME.sh at $(date -u +%Y-%m-%dT%H:%M:%SZ). Do not edit by hand: blue-green-deploy.sh and
-# emergency-deploy.sh rewrite this file and reload nginx gracefully.
-upstream contestlet_app {
-    server $CONTESTLET_BIND_ADDRESS:$(instance_port "$colour");
-    keepalive 32;
-}
-EOF
+  local colour=$1 canary=${2:-} share=${3:-0} file=$CONTESTLET_NGINX_UPSTREAM_FILE servers='' name weight=''
+  if [[ -n $canary ]]; then
+    [[ $share =~ ^[1-9][0-9]?$ ]] || die "the canary's share must be 1 to 99 percent (got '$share')"
+    weight=" weight=$((100 - share))"
+  fi
+  for name in $(colour_members "$colour"); do
+    servers+="    server $CONTESTLET_BIND_ADDRESS:$(instance_port "$name")$weight;  # $name"$'\n'
+  done
+  if [[ -n $canary ]]; then
+    for name in $(colour_members "$canary"); do
+      servers+="    server $CONTESTLET_BIND_ADDRESS:$(instance_port "$name") weight=$share;  # $name (canary)"$'\n'
+    done
+  fi
+  {
+    echo "# active-colour: $colour"
+    [[ -z $canary ]] || echo "# canary: $canary $share%"
+    echo "# Written by scripts/$SCRIPT_NAME.sh at $(date -u +%Y-%m-%dT%H:%M:%SZ). Do not edit by hand: blue-green-deploy.sh,"
+    echo "# canary-deploy.sh and emergency-deploy.sh rewrite this file and reload nginx gracefully."
+    echo "upstream contestlet_app {"
+    printf '%s' "$servers"
+    echo "    keepalive 32;"
+    echo "}"
+    echo "upstream contestlet_circuits {"
+    echo "    hash \$cookie_contestlet consistent;"
+    printf '%s' "$servers"
+    echo "    keepalive 32;"
+    echo "}"
+  } >"$file.new"
   mv "$file.new" "$file"
 }
 
-# Points nginx at a colour with a graceful reload (old workers finish their requests), then waits until requests
-# through nginx reach it. Restores the previous upstream file if nginx rejects the new configuration.
-# Sets SWITCH_MS: from the upstream rewrite to the first answer from the new colour through nginx.
-switch_traffic() {
-  local colour=$1 version=$2 commit=$3 file=$CONTESTLET_NGINX_UPSTREAM_FILE started deadline output
-  started=$(now_ms)
-  [[ -f $file ]] && cp -p "$file" "$file.previous"
-  write_upstream "$colour"
+# nginx -t, then a graceful reload; on any refusal the previous upstream file is put back. Dies on failure.
+reload_nginx_with_upstream() {
+  local file=$CONTESTLET_NGINX_UPSTREAM_FILE output
   if ! output=$(nginx_cmd -t 2>&1); then
     [[ -f $file.previous ]] && mv "$file.previous" "$file"
-    die "nginx rejected the configuration for $colour, upstream file restored: $output"
+    die "nginx rejected the new upstream, upstream file restored: $output"
   fi
   if ! output=$(nginx_cmd -s reload 2>&1); then
     [[ -f $file.previous ]] && mv "$file.previous" "$file"
     nginx_cmd -s reload >/dev/null 2>&1 || true
     die "nginx reload failed, upstream file restored: $output"
   fi
+}
+
+# Points nginx at a colour with a graceful reload (old workers finish their requests), then waits until requests
+# through nginx reach it. Restores the previous upstream file if nginx rejects the new configuration.
+# Sets SWITCH_MS: from the upstream rewrite to the first answer from the new colour through nginx.
+switch_traffic() {
+  local colour=$1 version=$2 commit=$3 file=$CONTESTLET_NGINX_UPSTREAM_FILE started deadline
+  started=$(now_ms)
+  [[ -f $file ]] && cp -p "$file" "$file.previous"
+  write_upstream "$colour"
+  reload_nginx_with_upstream
   deadline=$((SECONDS + CONTESTLET_SWITCH_TIMEOUT))
   while ((SECONDS < deadline)); do
     http_get "$CONTESTLET_PUBLIC_URL/health" 3

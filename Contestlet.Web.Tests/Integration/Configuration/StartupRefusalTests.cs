@@ -54,6 +54,7 @@ public sealed class StartupRefusalTests
         { "Staging", "Winners:PublicBaseUrl", "https://127.0.0.1", "Winners:PublicBaseUrl (PUBLIC_BASE_URL) points at 127.0.0.1" },
         { "Staging", "Dev:ClockControl", "true", "Dev:ClockControl (Dev__ClockControl) is true" },
         { "Production", "Dev:ClockControl", "true", "Dev:ClockControl (Dev__ClockControl) is true" },
+        { "Production", "Dev:FailContestPages", "true", "Dev:FailContestPages (Dev__FailContestPages) is true" },
     };
 
     [Theory]

@@ -297,6 +297,11 @@ internal sealed class DevOptionsValidator(IHostEnvironment environment) : Enviro
         {
             yield return $"Dev:ClockControl (Dev__ClockControl) is true; it moves the app's clock and exists only in Development, not {EnvironmentName}.";
         }
+
+        if (IsProduction && options.FailContestPages)
+        {
+            yield return "Dev:FailContestPages (Dev__FailContestPages) is true; it breaks every contest page for the canary drill and never belongs in Production.";
+        }
     }
 }
 
