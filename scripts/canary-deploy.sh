@@ -161,7 +161,7 @@ judge() { # BEFORE AFTER
       }
       printf "%d %d %s\n", total, errors, p95
     }' <(printf '%s\n' "$1") <(printf '%s\n' "$2"))
-  ERROR_RATIO=$(awk -v e="$ERRORS" -v t="$REQUESTS" 'BEGIN { printf "%.4f", t > 0 ? e / t : 0 }')
+  ERROR_RATIO=$(awk -v e="$ERRORS" -v t="$REQUESTS" 'BEGIN { printf "%.4f", (t > 0 ? e / t : 0) }')
 }
 too_slow() { [[ $P95_MS == over-* ]] || ((P95_MS > max_p95_ms)); }
 too_many_errors() { awk -v r="$ERROR_RATIO" -v m="$max_error_ratio" 'BEGIN { exit !(r > m) }'; }
@@ -193,8 +193,9 @@ if [[ -n $verdict ]]; then
   write_upstream "$active"
   reload_nginx_with_upstream
   rm -f "$file.previous"
+  traffic_ms=$(elapsed_ms_since "$rolled_back_at")
   restore_idle
-  die "canary rolled back in $(elapsed_ms_since "$rolled_back_at") ms: $verdict ($FIGURES); traffic on $active only"
+  die "canary rolled back (traffic back in $traffic_ms ms, $idle restored in $(elapsed_ms_since "$rolled_back_at") ms): $verdict ($FIGURES); traffic on $active only"
 fi
 rm -f "$file.previous"
 switch_traffic "$idle" "$DEPLOY_VERSION" "$DEPLOY_COMMIT"

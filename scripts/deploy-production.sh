@@ -7,14 +7,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/deploy-common.sh"
 
 usage() {
   cat <<USAGE
-Usage: scripts/deploy-production.sh [--source DIR | --release DIR] [--version V] [--commit SHA] [--no-rollback]
+Usage: scripts/deploy-production.sh [--source DIR | --release DIR] [--version V] [--commit SHA] [--no-rollback] [--canary]
 
 The production deployment of docs/deployment-strategy.md §4, with zero downtime:
   1. back up the database (scripts/backup-db.sh: pg_dump to a timestamped file); if the backup fails, STOP;
   2. publish the release (scripts/publish-release.sh), unless --release names one already built;
   3. migrate: 'dotnet Contestlet.Web.dll migrate' with the production env file. The live colour keeps serving on the
      new schema (expand/contract, docs/decisions/008-expand-contract-migrations.md);
-  4. scripts/blue-green-deploy.sh: start the idle colour, wait for /health/ready, switch nginx, keep the old colour;
+  4. scripts/blue-green-deploy.sh: start the idle colour, wait for /health/ready, switch nginx, keep the old colour
+     (with --canary: scripts/canary-deploy.sh, which gives the idle colour a share of the traffic first and promotes
+     it only if its own 5xx ratio and p95 stay within bounds, else rolls it back and this script exits 1);
   5. scripts/health-check.sh on \$CONTESTLET_PUBLIC_URL/health/ready, expecting the new version;
   6. scripts/smoke-test.sh on \$CONTESTLET_PUBLIC_URL.
 If 5 or 6 fail after the switch, traffic goes back to the previous colour (scripts/emergency-deploy.sh) unless
@@ -24,6 +26,7 @@ If 5 or 6 fail after the switch, traffic goes back to the previous colour (scrip
   --release DIR    deploy an existing publish output instead of building
   --version V      version to stamp (default from Directory.Build.props); --commit SHA: commit to stamp (default git)
   --no-rollback    leave traffic on the new colour even if the post-switch checks fail
+  --canary         step 4 as a canary release (CONTESTLET_CANARY_SHARE, _WINDOW, ... see canary-deploy.sh --help)
 
 Environment: CONTESTLET_ENV_FILE (default \$CONTESTLET_CONFIG_DIR/production.env, see
 deploy/env/production.env.example), CONTESTLET_BACKUP_DIR, CONTESTLET_PUBLIC_URL, CONTESTLET_SMOKE_ARGS (extra
@@ -36,6 +39,7 @@ source_dir=$CONTESTLET_REPO_DIR
 release=
 publish_args=()
 rollback=1
+switch_script='blue-green-deploy.sh'
 while [[ $# -gt 0 ]]; do
   case $1 in
     --source) source_dir=${2:?--source needs a directory}; shift 2 ;;
@@ -43,6 +47,7 @@ while [[ $# -gt 0 ]]; do
     --version) publish_args+=(--version "${2:?--version needs a value}"); shift 2 ;;
     --commit) publish_args+=(--commit "${2:?--commit needs a value}"); shift 2 ;;
     --no-rollback) rollback=0; shift ;;
+    --canary) switch_script='canary-deploy.sh'; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument '$1'" ;;
   esac
@@ -81,10 +86,10 @@ if ! run_app_command "$release" "$env_path" migrate; then
   die "migrate failed; traffic untouched. The backup is $backup (scripts/restore-db.sh) if the schema is damaged"
 fi
 
-step "4/6 blue-green switch"
+step "4/6 ${switch_script%-deploy.sh} switch"
 previous_colour=$(active_colour)
-"$CONTESTLET_SCRIPTS_DIR/blue-green-deploy.sh" --release "$release" --env-file "$env_path" \
-  || die "blue-green deploy failed; traffic stays on $(active_colour)"
+"$CONTESTLET_SCRIPTS_DIR/$switch_script" --release "$release" --env-file "$env_path" \
+  || die "${switch_script%.sh} failed or rolled back; traffic stays on $(active_colour)"
 DEPLOY_COLOUR=$(active_colour)
 
 roll_back() {

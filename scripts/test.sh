@@ -5,7 +5,7 @@
 #   3. builds the solution (warnings are errors) and runs, in order: domain + component + integration tests
 #      (Contestlet.Web.Tests, real SQLite files and the real PostgreSQL), the Playwright journeys (Contestlet.E2E,
 #      real Chromium against the real app), the deployment test (scripts/tests/deploy-test.sh), the Prometheus test
-#      and the operations drills (scripts/tests/fault-test.sh).
+#      and the operations drills (scripts/tests/fault-test.sh, scripts/tests/instances-test.sh).
 # Every suite runs even if an earlier one failed; the exit code is non-zero if any failed. Results: TestResults/.
 # The console shows only failures, each with the app's log captured during that test (Contestlet.Testing); every
 # test's outcome and a failing test's log are also in the TRX files.
@@ -105,6 +105,10 @@ if ((RUN_DEPLOY)); then
   # load, Twilio failing, an instance SIGKILLed (a private PostgreSQL cluster on 54339, never the shared one).
   step "Suite: fault drills"
   if scripts/tests/fault-test.sh; then deploy_passed=$((deploy_passed + 1)); else deploy_failed=$((deploy_failed + 1)); failed_suites+=("fault drills"); fi
+  # Three instances behind nginx (caps, limits, sessions, outbox, the console's circuit), then the canary promoted
+  # and rolled back under load (~2.5-4 min on a busy 2-core machine).
+  step "Suite: instances and canary"
+  if scripts/tests/instances-test.sh; then deploy_passed=$((deploy_passed + 1)); else deploy_failed=$((deploy_failed + 1)); failed_suites+=("instances and canary"); fi
 fi
 
 # One closing tally over every suite, from the TRX files (and each script-level test as one test).
