@@ -134,7 +134,7 @@ snapshot() {
   done | awk '
     /^http_server_request_duration_seconds_(bucket|count)\{/ {
       if ($0 ~ /http_route="\/(metrics|health)/) next
-      rest = $0; sub(/^[^}]*\} */, "", rest); split(rest, parts, " "); value = parts[1] + 0
+      match($0, /\}[^}]*$/); split(substr($0, RSTART + 1), parts, " "); value = parts[1] + 0  # labels may hold "}" (/c/{Code})
       if ($0 ~ /_count\{/) {
         total += value
         if ($0 ~ /http_response_status_code="5[0-9][0-9]"/) errors += value

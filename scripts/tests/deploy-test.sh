@@ -217,7 +217,8 @@ write_env() { # FILE DATABASE_URL [extra lines...]
     echo "TWILIO_AUTH_TOKEN=deploy-test-token"
     echo "TWILIO_PHONE_NUMBER=+15005550006"
     echo "# Nothing leaves the machine: Twilio is a fake on loopback (nginx, below) that logs each message."
-    echo "Sms__Twilio__BaseUrl=http://127.0.0.1:$TWILIO_PORT"
+    echo "Sms__Twilio__ApiBaseUrl=http://127.0.0.1:$TWILIO_PORT"
+    echo "Sms__Twilio__AllowCustomApiBaseUrl=true"
     echo "ADMIN_PHONES=+18187958204"
     echo "SECRET_KEY=deploy-test-secret-key-0123456789abcdef0123"
     echo "DEBUG=false"
@@ -258,7 +259,7 @@ http {
         location /accepted {
             access_log off;
             default_type application/json;
-            return 201 '{"sid":"SMdeploytest","status":"queued"}';
+            return 201 '{"sid":"SM\$request_id","account_sid":"ACdeploytest0000000000000000000000","status":"queued","num_segments":"1","error_code":null,"error_message":null}';
         }
     }
 }
