@@ -20,7 +20,7 @@ for arg in "$@"; do
   case "$arg" in
     --no-e2e) RUN_E2E=0 ;;
     --no-deploy) RUN_DEPLOY=0 ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "test.sh: unknown option $arg (see --help)" >&2; exit 2 ;;
   esac
 done

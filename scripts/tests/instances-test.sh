@@ -310,7 +310,7 @@ canary() { # RELEASE [ENV_FILE]
   env CONTESTLET_INSTANCES=1 CONTESTLET_CANARY_CHECK_EVERY=2 "$SCRIPTS/canary-deploy.sh" --release "$1" ${2:+--env-file "$2"} \
     --share "$CANARY_SHARE" --window "$CANARY_WINDOW" --min-requests 10 --max-error-ratio 0.05 --max-p95-ms 3000
 }
-# The good build: promoted, nothing fails. (Blue's three instances were scaled down to the live ones; green is idle.)
+# The good build: promoted, nothing fails. (Blue keeps its running instances as the live colour; green, the canary, runs one.)
 RELEASE_B=$(release b)
 with_load good canary "$RELEASE_B"
 sed 's/^/    | /' "$T/out/canary-good.txt" | grep -E 'canary|after|promoted|rolled|error' || true
