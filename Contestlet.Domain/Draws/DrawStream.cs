@@ -7,6 +7,7 @@ namespace Contestlet.Domain.Draws;
 /// The draw's deterministic stream: block c = HMAC-SHA256(key = seed, message = entry-list hash ‖ c as 8-byte big-endian),
 /// c = 0, 1, 2, …; each 32-byte block yields four unsigned 64-bit big-endian values, used in order.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "A stream of values derived from the seed (the algorithm's own term, docs/decisions/009), not an I/O Stream.")]
 public sealed class DrawStream : IDrawValueSource
 {
     private const int ValuesPerBlock = HMACSHA256.HashSizeInBytes / sizeof(ulong);
