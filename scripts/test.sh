@@ -2,7 +2,8 @@
 # Runs every test suite of Contestlet, on a fresh machine as on a laptop:
 #   1. installs what is missing (Debian's chromium, postgresql, nginx) when it can (root or sudo);
 #   2. starts a private PostgreSQL on 127.0.0.1 (scripts/test-postgres.sh) and stops it at the end;
-#   3. builds the solution (warnings are errors) and runs, in order: domain + component + integration tests
+#   3. builds the solution (warnings are errors, unused usings included), checks the formatting (dotnet format
+#      whitespace) and every shell script (shellcheck), and runs, in order: domain + component + integration tests
 #      (Contestlet.Web.Tests, real SQLite files and the real PostgreSQL), the Playwright journeys (Contestlet.E2E,
 #      real Chromium against the real app), the deployment test (scripts/tests/deploy-test.sh), the Prometheus test
 #      and the operations drills (scripts/tests/fault-test.sh, scripts/tests/instances-test.sh).
@@ -39,6 +40,7 @@ install_system_packages() {
   command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
   command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
   command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+  command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
   ((${#missing[@]} == 0)) && return 0
   step "Installing ${missing[*]} (Debian packages)"
   local sudo=""
@@ -77,6 +79,18 @@ dotnet tool restore >/dev/null
 dotnet msbuild Contestlet.sln -restore -nologo -v:quiet -clp:NoSummary
 
 failed_suites=()
+static_passed=0
+static_failed=0
+static_check() {
+  local name=$1; shift
+  step "Check: $name"
+  if "$@"; then static_passed=$((static_passed + 1)); else static_failed=$((static_failed + 1)); failed_suites+=("$name"); fi
+}
+static_check "formatting (dotnet format whitespace --verify-no-changes)" \
+  dotnet format whitespace Contestlet.sln --verify-no-changes
+mapfile -t shell_scripts < <(git ls-files '*.sh')
+static_check "shell scripts (shellcheck)" shellcheck -x -S warning "${shell_scripts[@]}"
+
 run_suite() {
   local name=$1; shift
   step "Suite: $name"
@@ -112,8 +126,8 @@ if ((RUN_DEPLOY)); then
 fi
 
 # One closing tally over every suite, from the TRX files (and each script-level test as one test).
-passed=$deploy_passed
-failed_count=$deploy_failed
+passed=$((deploy_passed + static_passed))
+failed_count=$((deploy_failed + static_failed))
 for trx in "$RESULTS"/*.trx; do
   [[ -f "$trx" ]] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)

@@ -105,13 +105,13 @@ public sealed class AuditEntry
 
     private static AuditEntry Create(int? contestId, string? contestName, AuditAction action, string actor, string? actorName, DateTimeOffset now,
         string? detail) => new()
-    {
-        At = now,
-        Action = action,
-        Actor = actor,
-        ActorName = actorName?.Length > ActorNameMaxLength ? actorName[..ActorNameMaxLength] : actorName,
-        ContestId = contestId,
-        ContestName = contestName,
-        Detail = detail?.Length > DetailMaxLength ? detail[..DetailMaxLength] : detail,
-    };
+        {
+            At = now,
+            Action = action,
+            Actor = actor,
+            ActorName = actorName?.Length > ActorNameMaxLength ? actorName[..ActorNameMaxLength] : actorName,
+            ContestId = contestId,
+            ContestName = contestName,
+            Detail = detail?.Length > DetailMaxLength ? detail[..DetailMaxLength] : detail,
+        };
 }

@@ -4,7 +4,6 @@ using Contestlet.Domain.Common;
 using Contestlet.Domain.Draws;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Phones;
-using Contestlet.Domain.Time;
 
 namespace Contestlet.Domain.Contests;
 

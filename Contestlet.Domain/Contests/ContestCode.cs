@@ -32,8 +32,5 @@ public sealed record ContestCode
         return true;
     }
 
-    /// <summary>For values that come back from the database (already canonical).</summary>
-    public static ContestCode FromTrusted(string value) => new(value);
-
     public override string ToString() => Value;
 }

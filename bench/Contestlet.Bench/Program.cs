@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text.RegularExpressions;
 using Contestlet.Bench;
 
 // Runs simulated contestants through the real entry flow against a running Contestlet and prints figures.

@@ -1,6 +1,5 @@
 using Contestlet.Domain.Audit;
 using Contestlet.Domain.Contests;
-using Contestlet.Domain.Time;
 using Contestlet.Web.Features.Admin.Contests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,8 +17,12 @@ public sealed class AdminContestsTests
             var contests = AdminService(database, Clock());
             var input = new ContestInput
             {
-                Name = "Bondi Sunrise", SponsorName = "Bondi Surf Co.", PrizeDescription = "Surf lesson",
-                TimeZoneId = "Australia/Sydney", StartLocal = "2027-04-03T21:15", EndLocal = "2027-04-04T02:30",
+                Name = "Bondi Sunrise",
+                SponsorName = "Bondi Surf Co.",
+                PrizeDescription = "Surf lesson",
+                TimeZoneId = "Australia/Sydney",
+                StartLocal = "2027-04-03T21:15",
+                EndLocal = "2027-04-04T02:30",
             };
             var schedule = input.ToSchedule();
 
@@ -222,8 +225,12 @@ public sealed class AdminContestsTests
             var contests = AdminService(app.Database, app.Time);
             var input = new ContestInput
             {
-                Name = "Desert Drive", SponsorName = "KPHX", PrizeDescription = "Tickets",
-                TimeZoneId = "America/Phoenix", StartLocal = "2026-11-24T03:00", EndLocal = "2026-11-28T21:00",
+                Name = "Desert Drive",
+                SponsorName = "KPHX",
+                PrizeDescription = "Tickets",
+                TimeZoneId = "America/Phoenix",
+                StartLocal = "2026-11-24T03:00",
+                EndLocal = "2026-11-28T21:00",
             };
             var id = (await contests.CreateAsync(input.ToDetails(), input.ToSchedule().Schedule!, Dana, CancellationToken.None)).ContestId!.Value;
             await contests.PublishAsync(id, Dana, CancellationToken.None);

@@ -1,5 +1,4 @@
 using Contestlet.Domain.Audit;
-using Contestlet.Domain.Contests;
 using Microsoft.EntityFrameworkCore;
 using static Contestlet.Web.Tests.Integration.Admin.AdminTestKit;
 

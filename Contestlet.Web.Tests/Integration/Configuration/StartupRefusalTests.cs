@@ -1,5 +1,3 @@
-using Contestlet.Web.Tests.Integration.Infrastructure;
-
 namespace Contestlet.Web.Tests.Integration.Configuration;
 
 /// <summary>Staging and Production refuse to start with any unsafe setting, naming it (docs/product.md §1).</summary>

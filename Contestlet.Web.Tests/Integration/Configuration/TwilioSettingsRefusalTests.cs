@@ -1,5 +1,3 @@
-using Contestlet.Web.Tests.Integration.Infrastructure;
-
 namespace Contestlet.Web.Tests.Integration.Configuration;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using Contestlet.Web.Data;
 using Contestlet.Web.Features.Contests;
-using Contestlet.Web.Tests.Integration.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Time.Testing;

@@ -2,7 +2,6 @@ using System.Net;
 using Contestlet.Domain.Contests;
 using Contestlet.Web.Data;
 using Contestlet.Web.Features.Contests;
-using Contestlet.Web.Tests.Integration.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

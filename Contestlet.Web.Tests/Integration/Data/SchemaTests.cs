@@ -1,5 +1,4 @@
 using Contestlet.Domain.Contests;
-using Contestlet.Web.Tests.Integration.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Tests.Integration.Data;

@@ -1,7 +1,6 @@
 using System.Net;
 using Contestlet.Web.Features.Dev;
 using Contestlet.Web.Tests.Integration.SignIn;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;

@@ -2,7 +2,6 @@ using Contestlet.Domain.Audit;
 using Contestlet.Domain.Common;
 using Contestlet.Web.Features.Admin.Entries;
 using Contestlet.Web.Features.Draws;
-using Contestlet.Web.Features.Winners;
 using Microsoft.EntityFrameworkCore;
 using static Contestlet.Web.Tests.Integration.Winners.WinnersFixture;
 

@@ -4,7 +4,6 @@ using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Features.Entries;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Contestlet.Web.Tests.Integration.Entries;

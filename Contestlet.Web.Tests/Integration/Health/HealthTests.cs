@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Contestlet.Web.Tests.Integration.Infrastructure;
 
 namespace Contestlet.Web.Tests.Integration.Health;
 

@@ -1,11 +1,10 @@
+using Contestlet.Domain.Audit;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
-using Contestlet.Domain.Audit;
 using Contestlet.Web.Features.Admin;
 using Contestlet.Web.Features.Admin.Messages;
-using Contestlet.Web.Features.Entries;
 using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Limits;
 using Microsoft.EntityFrameworkCore;

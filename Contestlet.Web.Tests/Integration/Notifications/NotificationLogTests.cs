@@ -1,6 +1,6 @@
+using Contestlet.Domain.Audit;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
-using Contestlet.Domain.Audit;
 using Contestlet.Web.Features.Admin;
 using Contestlet.Web.Features.Admin.Notifications;
 using Microsoft.EntityFrameworkCore;

@@ -6,10 +6,7 @@ using Contestlet.Domain.Phones;
 using Contestlet.Web.Features.Entries;
 using Contestlet.Web.Features.Notifications;
 using Contestlet.Web.Features.SignIn;
-using Contestlet.Web.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

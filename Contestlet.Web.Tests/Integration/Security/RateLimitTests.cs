@@ -1,5 +1,4 @@
 using System.Net;
-using Contestlet.Web.Tests.Integration.Infrastructure;
 using Contestlet.Web.Tests.Integration.SignIn;
 using Microsoft.AspNetCore.Mvc.Testing;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Contestlet.Web.Tests.Integration.Infrastructure;
 using Contestlet.Web.Tests.Integration.SignIn;
 
 namespace Contestlet.Web.Tests.Integration.Security;

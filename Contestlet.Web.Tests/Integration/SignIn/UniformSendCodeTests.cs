@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Contestlet.Web.Data;
 using Contestlet.Web.Infrastructure.Sms;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

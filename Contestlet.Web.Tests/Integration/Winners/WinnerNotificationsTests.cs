@@ -1,7 +1,5 @@
-using Contestlet.Domain.Common;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Winners;
-using Contestlet.Web.Features.Admin.Entries;
 using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Winners;
 using Microsoft.EntityFrameworkCore;

@@ -8,8 +8,8 @@ using Contestlet.Domain.Winners;
 using Contestlet.Web.Data;
 using Contestlet.Web.Features.Admin;
 using Contestlet.Web.Features.Admin.Audit;
-using Microsoft.EntityFrameworkCore;
 using Contestlet.Web.Infrastructure.Observability;
+using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.Draws;
 

@@ -8,11 +8,11 @@ using Contestlet.Domain.Winners;
 using Contestlet.Web.Data;
 using Contestlet.Web.Features.Notifications;
 using Contestlet.Web.Features.TextToWin;
-using Contestlet.Web.Infrastructure.Configuration;
-using Microsoft.Extensions.Options;
 using Contestlet.Web.Features.Winners;
+using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Contestlet.Web.Features.Entries;
 

@@ -2,10 +2,10 @@ using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Data;
 using Contestlet.Web.Infrastructure.Configuration;
+using Contestlet.Web.Infrastructure.Observability;
 using Contestlet.Web.Infrastructure.Sms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Contestlet.Web.Infrastructure.Observability;
 
 namespace Contestlet.Web.Features.Notifications;
 

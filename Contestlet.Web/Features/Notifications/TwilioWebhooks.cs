@@ -1,8 +1,8 @@
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Contestlet.Web.Infrastructure.Observability;
+using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.Notifications;
 

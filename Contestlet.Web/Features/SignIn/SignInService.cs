@@ -3,10 +3,10 @@ using Contestlet.Domain.SignIn;
 using Contestlet.Web.Data;
 using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Limits;
+using Contestlet.Web.Infrastructure.Observability;
 using Contestlet.Web.Infrastructure.Sms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Contestlet.Web.Infrastructure.Observability;
 
 namespace Contestlet.Web.Features.SignIn;
 

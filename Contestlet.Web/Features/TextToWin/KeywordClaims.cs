@@ -1,8 +1,8 @@
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Time;
 using Contestlet.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Contestlet.Web.Features.TextToWin;

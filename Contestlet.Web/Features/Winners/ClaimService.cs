@@ -5,8 +5,8 @@ using Contestlet.Domain.Phones;
 using Contestlet.Domain.Time;
 using Contestlet.Domain.Winners;
 using Contestlet.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Contestlet.Web.Infrastructure.Observability;
+using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.Winners;
 

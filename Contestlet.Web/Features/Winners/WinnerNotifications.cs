@@ -8,9 +8,9 @@ using Contestlet.Web.Data;
 using Contestlet.Web.Features.Admin;
 using Contestlet.Web.Features.Admin.Audit;
 using Contestlet.Web.Infrastructure.Configuration;
+using Contestlet.Web.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Contestlet.Web.Infrastructure.Observability;
 
 namespace Contestlet.Web.Features.Winners;
 

@@ -86,15 +86,15 @@ public sealed class DemoData(IDbContextFactory<ContestletDbContext> dbFactory, T
 
     private static ContestDetails Details(string name, string description, string sponsor, string prize, decimal value, int winners,
         string image, Eligibility? eligibility = null, MessageTemplates? messages = null, string? keyword = null) => new()
-    {
-        Name = name,
-        Description = description,
-        SponsorName = sponsor,
-        ImageUrl = $"/img/demo/{image}.svg",
-        Prize = new Prize { Description = prize, ValueUsd = value, WinnerCount = winners, AlternateCount = 2 },
-        Eligibility = eligibility ?? new Eligibility(),
-        Messages = messages ?? new MessageTemplates(),
-        Rules = new OfficialRules { SponsorLegalName = sponsor + " LLC" },
-        Keyword = keyword,
-    };
+        {
+            Name = name,
+            Description = description,
+            SponsorName = sponsor,
+            ImageUrl = $"/img/demo/{image}.svg",
+            Prize = new Prize { Description = prize, ValueUsd = value, WinnerCount = winners, AlternateCount = 2 },
+            Eligibility = eligibility ?? new Eligibility(),
+            Messages = messages ?? new MessageTemplates(),
+            Rules = new OfficialRules { SponsorLegalName = sponsor + " LLC" },
+            Keyword = keyword,
+        };
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using Contestlet.Web.Data;
 using Contestlet.Web.Features.Admin.Entries;
-using Contestlet.Web.Features.Winners;
-using Contestlet.Web.Tests.Integration.Admin;
 using Microsoft.EntityFrameworkCore;
 using static Contestlet.Web.Tests.Integration.Winners.WinnersFixture;
 

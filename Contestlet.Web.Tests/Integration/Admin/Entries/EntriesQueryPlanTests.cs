@@ -1,10 +1,8 @@
 using System.Data.Common;
-using Contestlet.Domain.Contests;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Data;
 using Contestlet.Web.Features.Admin.Entries;
-using Contestlet.Web.Features.Winners;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;

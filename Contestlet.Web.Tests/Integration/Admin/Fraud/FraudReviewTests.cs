@@ -3,7 +3,6 @@ using Contestlet.Domain.Common;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Fraud;
-using Contestlet.Domain.Phones;
 using Contestlet.Web.Features.Admin.Entries;
 using Contestlet.Web.Features.Admin.Fraud;
 using Contestlet.Web.Infrastructure.Configuration;

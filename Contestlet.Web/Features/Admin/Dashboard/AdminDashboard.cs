@@ -3,7 +3,6 @@ using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Time;
 using Contestlet.Web.Data;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace Contestlet.Web.Features.Admin.Dashboard;
 

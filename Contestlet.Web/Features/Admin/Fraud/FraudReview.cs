@@ -1,8 +1,8 @@
 using System.Globalization;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Fraud;
-using Contestlet.Web.Features.Admin.Contests;
 using Contestlet.Web.Data;
+using Contestlet.Web.Features.Admin.Contests;
 using Contestlet.Web.Infrastructure.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

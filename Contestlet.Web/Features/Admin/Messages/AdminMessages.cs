@@ -7,9 +7,9 @@ using Contestlet.Web.Features.Admin.Audit;
 using Contestlet.Web.Features.Notifications;
 using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Limits;
+using Contestlet.Web.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Contestlet.Web.Infrastructure.Observability;
 
 namespace Contestlet.Web.Features.Admin.Messages;
 
