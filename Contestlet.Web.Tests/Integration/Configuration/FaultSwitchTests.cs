@@ -1,5 +1,4 @@
 using System.Net;
-using Contestlet.Web.Tests.Integration.Infrastructure;
 
 namespace Contestlet.Web.Tests.Integration.Configuration;
 
