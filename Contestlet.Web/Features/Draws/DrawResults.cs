@@ -21,7 +21,7 @@ public sealed class DrawResults(IDbContextFactory<ContestletDbContext> dbFactory
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var contest = await db.Contests.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.Code == parsed.Value && c.PublishedAt != null && c.DeletedAt == null, cancellationToken);
+            .SingleOrDefaultAsync(c => c.Code == parsed.Value && c.PublishedAt != null, cancellationToken);
         if (contest is null)
         {
             return null;

@@ -45,7 +45,7 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
     public async Task<DrawPanel?> PanelAsync(int contestId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId && c.DeletedAt == null, cancellationToken);
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken);
         if (contest is null)
         {
             return null;

@@ -118,9 +118,10 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
         Func<Contest, Entry, string?> confirmationFor, DateTimeOffset now, DateTimeOffset writeTime, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // "Not deleted" is the contests' query filter, which ExecuteUpdate applies too.
         var counted = await db.Contests
             .Where(c => c.Id == contest.Id
-                        && c.DrawnAt == null && c.CancelledAt == null && c.DeletedAt == null && writeTime < c.Schedule.EndsAt
+                        && c.DrawnAt == null && c.CancelledAt == null && writeTime < c.Schedule.EndsAt
                         && (c.Eligibility.TotalEntryCap == null || c.EntryCount < c.Eligibility.TotalEntryCap))
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.EntryCount, c => c.EntryCount + 1), cancellationToken);
         if (counted == 0)

@@ -23,7 +23,7 @@ public sealed class ContestInsights(IDbContextFactory<ContestletDbContext> dbFac
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId && c.DeletedAt == null, cancellationToken);
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken);
         if (contest is null)
         {
             return null;

@@ -23,7 +23,7 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
     public async Task<ContestSummary?> ContestAsync(int contestId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId && c.DeletedAt == null, cancellationToken);
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken);
         return contest is null ? null : new ContestSummary(contest, contest.StatusAt(time.GetUtcNow()));
     }
 
@@ -189,7 +189,7 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
     {
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId && c.DeletedAt == null, cancellationToken);
+        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken);
         if (contest is null)
         {
             return null;

@@ -28,7 +28,6 @@ public sealed class FraudReview(IDbContextFactory<ContestletDbContext> dbFactory
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             pending = await db.Contests.AsNoTracking()
-                .Where(c => c.DeletedAt == null)
                 .Select(c => new { c.Id, Mark = db.FraudScanMarks.Where(m => m.ContestId == c.Id).Select(m => m.ScannedThroughEntryId).FirstOrDefault() })
                 .Where(c => db.Entries.Any(e => e.ContestId == c.Id && e.Id > c.Mark))
                 .Select(c => c.Id)

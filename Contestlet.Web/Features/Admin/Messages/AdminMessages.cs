@@ -97,7 +97,7 @@ public sealed class AdminMessages(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Contests.AsNoTracking()
-            .Where(c => c.DeletedAt == null && c.PublishedAt != null)
+            .Where(c => c.PublishedAt != null)
             .Select(c => new { c.Id, c.Name, c.EntryCount, Drawn = c.DrawnAt != null, c.Messages.Reminder, c.Messages.NonWinner })
             .ToListAsync(cancellationToken);
         return rows.OrderByDescending(c => c.EntryCount > 0).ThenByDescending(c => c.Id)
@@ -108,7 +108,7 @@ public sealed class AdminMessages(
         ContestletDbContext db, MessageRequest request, CancellationToken cancellationToken)
     {
         var contest = await db.Contests.AsNoTracking()
-            .SingleOrDefaultAsync(c => c.Id == request.ContestId && c.DeletedAt == null && c.PublishedAt != null, cancellationToken);
+            .SingleOrDefaultAsync(c => c.Id == request.ContestId && c.PublishedAt != null, cancellationToken);
         if (contest is null)
         {
             return (null, [], 0, "Choose a contest.");
