@@ -35,11 +35,20 @@ public sealed class AppFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(15_000);
         await Csp.WatchAsync(context);
+        if (!javaScript)
+        {
+            Accessibility.WithoutJavaScript(context);
+        }
+
         return await context.NewPageAsync();
     }
 
-    public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(E2ESettings.ScreenshotDirectory, name + ".png"), FullPage = true });
+    /// <summary>Records the page, and checks it with axe (<see cref="Accessibility"/>): every page a journey records is checked.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(E2ESettings.ScreenshotDirectory, name + ".png"), FullPage = true });
+        await Accessibility.AssertNoSeriousViolationsAsync(page, name);
+    }
 }
 
 [CollectionDefinition(Name)]

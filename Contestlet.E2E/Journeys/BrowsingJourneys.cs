@@ -60,6 +60,7 @@ public sealed class BrowsingJourneys(AppFixture fixture)
 
         Assert.Equal(404, response!.Status);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "We couldn't find that page" })).ToBeVisibleAsync();
+        await AppFixture.ScreenshotAsync(page, "not-found-phone");
     }
 
     [Fact]

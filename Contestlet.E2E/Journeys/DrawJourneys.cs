@@ -122,6 +122,7 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         var late = await fixture.NewPhonePageAsync();
         await late.GotoAsync(ClaimUrl(sleeperText));
         await Assertions.Expect(late.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("This prize was forfeited");
+        await AppFixture.ScreenshotAsync(late, "claim-forfeited-phone");
 
         await ClaimAsync(ClaimUrl(promotedText), promoted, "Bo Alternate");
         await OpenDrawPageAsync(console, name);
@@ -216,10 +217,13 @@ public sealed partial class DrawJourneys(ClockAppFixture fixture)
         var page = await fixture.NewPhonePageAsync();
         await page.GotoAsync(claimUrl);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("You won!");
+        await AppFixture.ScreenshotAsync(page, "claim-start-phone");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send code" }).ClickAsync();
         await page.WaitForURLAsync("**/signin/code**");
         await new EntryFlow(page).EnterCodeAsync(await new DevOutbox(page.Context).LatestCodeForAsync(phone));
         await page.WaitForURLAsync("**/claim/**");
+        await Assertions.Expect(page.GetByLabel("Full name")).ToBeVisibleAsync();
+        await AppFixture.ScreenshotAsync(page, "claim-form-phone");
         await page.GetByLabel("Full name").FillAsync(fullName);
         await page.GetByLabel("Email").FillAsync("winner@example.com");
         await page.GetByRole(AriaRole.Button, new() { Name = "Claim my prize" }).ClickAsync();

@@ -39,6 +39,7 @@ public sealed class EntryJourneys(AppFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "My entries" }).First.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Margarita Monday at Casa Azul" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("outcome").First).ToContainTextAsync("Pending");
+        await AppFixture.ScreenshotAsync(page, "my-entries-phone");
     }
 
     [Fact]
@@ -55,11 +56,13 @@ public sealed class EntryJourneys(AppFixture fixture)
         await page.GotoAsync($"/c/{code}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "You're entered" })).ToBeVisibleAsync();
         await Assertions.Expect(entry.Form).ToHaveCountAsync(0);
+        await AppFixture.ScreenshotAsync(page, "contest-entered-phone");
 
         // Entering again from another tab that still shows the form: a friendly page with the same reference.
         await page.GotoAsync($"/c/{code}/entered?already=1");
         await Assertions.Expect(entry.Heading).ToHaveTextAsync("You're already entered");
         await Assertions.Expect(entry.Reference).ToHaveTextAsync(reference!);
+        await AppFixture.ScreenshotAsync(page, "entry-already-entered-phone");
     }
 
     [Fact]
@@ -72,6 +75,11 @@ public sealed class EntryJourneys(AppFixture fixture)
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Entries closed");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send code" })).ToHaveCountAsync(0);
+        await AppFixture.ScreenshotAsync(page, "contest-ended-phone");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "official rules" }).First.ClickAsync();
+        await page.WaitForURLAsync($"**/c/{code}/rules");
+        await AppFixture.ScreenshotAsync(page, "contest-rules-phone");
     }
 
     [Fact]
@@ -109,6 +117,7 @@ public sealed class EntryJourneys(AppFixture fixture)
         await entry.StartAsync("(818) 555-0144");
 
         await Assertions.Expect(entry.Refusal).ToHaveTextAsync("Sorry, this contest has reached its entry limit.");
+        await AppFixture.ScreenshotAsync(page, "entry-full-phone");
     }
 
     [Fact]

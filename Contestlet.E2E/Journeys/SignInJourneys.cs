@@ -18,6 +18,8 @@ public sealed partial class SignInJourneys(AppFixture fixture)
         var signIn = new SignInPages(page);
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/signin**");
+        await AppFixture.ScreenshotAsync(page, "signin-phone");
 
         await signIn.SubmitPhoneAsync("(818) 555-0161");
         await page.WaitForURLAsync("**/signin/code**");
