@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Contestlet.Web.Tests.Integration.Admin.Contests;
 
-/// <summary>PRODUCT §4 Contest hub on both databases: the chart, people and sources from the rollup plus the unread tail.</summary>
+/// <summary>docs/product.md §4 Contest hub on both databases: the chart, people and sources from the rollup plus the unread tail.</summary>
 public sealed class ContestInsightsTests
 {
     // New York falls back on 2026-11-01: 1:00–2:00 AM happens twice, first EDT (05:00Z) then EST (06:00Z).

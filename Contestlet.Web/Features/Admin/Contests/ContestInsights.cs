@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Contestlet.Web.Features.Admin.Contests;
 
 /// <summary>
-/// The contest hub's numbers (PRODUCT §4): entries from the contest's counter, people, sources, states and the chart from
+/// The contest hub's numbers (docs/product.md §4): entries from the contest's counter, people, sources, states and the chart from
 /// the entries pass's rollup plus the few entries it has not read yet, the SMS funnel grouped by status, the draw and claims.
 /// No query reads the contest's entries one by one.
 /// </summary>
