@@ -66,6 +66,19 @@ public sealed class MessageJourneys(AdminAppFixture fixture)
         await console.NavigateAsync("Dashboard");
         var sentToday = int.Parse(await page.GetByTestId("sms-sent-today").TextContentAsync() ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(sentToday >= 24, $"The dashboard shows {sentToday} SMS sent today; the announcement alone sent 24.");
+
+        // docs/product.md §4 Dashboard: the two weeks' entries and texts as charts, the contests running now with their counts,
+        // and what needs attention, each item a click away from where it is handled.
+        await Assertions.Expect(page.GetByTestId("entries-chart").Locator("svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("sms-chart").Locator("svg").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("running-contest").Filter(new() { HasText = "Margarita Monday" })).ToHaveCountAsync(1);
+        var undrawn = page.GetByTestId("attention-item").Filter(new() { HasText = "Summer Surf Pass ended" });
+        await Assertions.Expect(undrawn).ToContainTextAsync("is not drawn yet");
         await AppFixture.ScreenshotAsync(page, "admin-dashboard");
+
+        await undrawn.GetByRole(AriaRole.Link, new() { Name = "Draw winners" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/contests/*/draw");
+        await console.WaitInteractiveAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Summer Surf Pass");
     }
 }

@@ -34,6 +34,7 @@ public static class FeatureRegistration
         services.AddScoped<ContestInsights>();
         services.AddHostedService<FraudScanJob>();
         services.AddScoped<AdminDashboard>();
+        services.AddScoped<DashboardInsights>();
         services.AddScoped<AdminContests>();
         services.AddScoped<AdminSession>();
         services.AddScoped<ContestActions>();

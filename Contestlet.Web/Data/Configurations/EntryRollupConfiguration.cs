@@ -11,6 +11,9 @@ internal sealed class EntryRollupConfiguration : IEntityTypeConfiguration<EntryR
     {
         builder.ToTable("entry_rollups");
         builder.HasKey(r => new { r.ContestId, r.SlotStart, r.Source, r.State });
+
+        // The dashboard's entries per day across contests: the last two weeks of slots.
+        builder.HasIndex(r => r.SlotStart);
         builder.Property(r => r.State).HasMaxLength(2);
         builder.HasOne<Contest>().WithMany().HasForeignKey(r => r.ContestId).OnDelete(DeleteBehavior.Cascade);
     }

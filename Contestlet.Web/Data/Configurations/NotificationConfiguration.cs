@@ -30,6 +30,9 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         // The contest hub's SMS funnel: counts per status within one contest, from the index alone.
         builder.HasIndex(n => new { n.ContestId, n.Status });
 
+        // The dashboard's delivered/failed trend: counts per status and day, from the index alone.
+        builder.HasIndex(n => new { n.Status, n.UpdatedAt });
+
         // Purging a contest from the trash removes its notifications with it.
         builder.HasOne<Contest>().WithMany().HasForeignKey(n => n.ContestId).OnDelete(DeleteBehavior.Cascade);
     }

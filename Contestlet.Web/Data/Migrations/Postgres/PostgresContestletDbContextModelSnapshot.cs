@@ -705,6 +705,8 @@ namespace Contestlet.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "NextAttemptAt");
 
+                    b.HasIndex("Status", "UpdatedAt");
+
                     b.ToTable("notifications", (string)null);
                 });
 
@@ -874,6 +876,8 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("ContestId", "SlotStart", "Source", "State");
+
+                    b.HasIndex("SlotStart");
 
                     b.ToTable("entry_rollups", (string)null);
                 });

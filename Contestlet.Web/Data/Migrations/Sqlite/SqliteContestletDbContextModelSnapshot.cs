@@ -688,6 +688,8 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAt");
 
+                    b.HasIndex("Status", "UpdatedAt");
+
                     b.ToTable("notifications", (string)null);
                 });
 
@@ -855,6 +857,8 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("ContestId", "SlotStart", "Source", "State");
+
+                    b.HasIndex("SlotStart");
 
                     b.ToTable("entry_rollups", (string)null);
                 });

@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.Admin.Dashboard;
 
-/// <summary>docs/product.md §4 Dashboard: contests by status, entries today, SMS sent and failed today.</summary>
+/// <summary>
+/// docs/product.md §4 Dashboard: contests by status, SMS sent and failed today. Entries today are the last day of
+/// <see cref="DashboardInsights"/>'s trend (from the rollup, not by counting entries).
+/// </summary>
 public sealed class AdminDashboard(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time)
 {
     /// <param name="timeZoneId">The admin's zone: "today" starts at their local midnight.</param>
@@ -21,13 +24,12 @@ public sealed class AdminDashboard(IDbContextFactory<ContestletDbContext> dbFact
         }
 
         var startOfDay = StartOfDay(now, timeZoneId);
-        var entriesToday = await db.Entries.CountAsync(e => e.EnteredAt >= startOfDay, cancellationToken);
 
         // Texts that went through the outbox (confirmations, winners, messages): sent today, and those that failed for good
         // today. Sign-in codes are sent directly and not counted here.
         var sentToday = await db.Notifications.CountAsync(n => n.SentAt != null && n.SentAt >= startOfDay, cancellationToken);
         var failedToday = await db.Notifications.CountAsync(n => n.Status == NotificationStatus.Failed && n.UpdatedAt >= startOfDay, cancellationToken);
-        return new DashboardSummary(byStatus, entriesToday, sentToday, failedToday);
+        return new DashboardSummary(byStatus, sentToday, failedToday);
     }
 
     private static DateTimeOffset StartOfDay(DateTimeOffset now, string timeZoneId)
@@ -37,5 +39,4 @@ public sealed class AdminDashboard(IDbContextFactory<ContestletDbContext> dbFact
     }
 }
 
-public sealed record DashboardSummary(IReadOnlyList<(ContestStatus Status, int Count)> ContestsByStatus, int EntriesToday, int SmsSentToday,
-    int SmsFailedToday);
+public sealed record DashboardSummary(IReadOnlyList<(ContestStatus Status, int Count)> ContestsByStatus, int SmsSentToday, int SmsFailedToday);
