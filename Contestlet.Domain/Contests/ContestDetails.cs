@@ -1,4 +1,5 @@
 using Contestlet.Domain.Messaging;
+using Contestlet.Domain.Notifications;
 
 namespace Contestlet.Domain.Contests;
 
@@ -107,9 +108,9 @@ public sealed record ContestDetails
             {
                 errors["Messages." + key] = $"A message can be at most {MessageTemplates.MaxLength} characters.";
             }
-            else if (MessagePlaceholders.Unknown(template) is [var first, ..])
+            else if (MessagePlaceholders.Problem(template, Enum.Parse<NotificationType>(key)) is { } problem)
             {
-                errors["Messages." + key] = $"{{{first}}} is not a placeholder. Use one of: {string.Join(", ", MessagePlaceholders.All.Select(p => "{" + p + "}"))}.";
+                errors["Messages." + key] = problem;
             }
         }
 

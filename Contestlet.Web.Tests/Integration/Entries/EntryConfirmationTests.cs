@@ -50,6 +50,21 @@ public sealed class EntryConfirmationTests
 
     [Theory]
     [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task WritesTheResultsLinkAbsoluteOnThePublicBaseUrl(string provider) =>
+        // Issue 13 item 12: the confirmation said "/c/CODE/results", which a phone cannot open.
+        DatabaseProviders.WithDatabaseAsync(provider, async database =>
+        {
+            var contest = await SaveAsync(database, "You're in! Results: {results_url}");
+
+            await Service(database).EnterAsync(contest.Code, Phone, new EntryRequest(null, true), CancellationToken.None);
+
+            await using var db = database.CreateContext();
+            var queued = Assert.Single(await db.Notifications.AsNoTracking().ToListAsync());
+            Assert.Equal($"You're in! Results: https://contests.example.com/c/{contest.Code}/results", queued.Body);
+        });
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
     public Task QueuesNothingGivenNoTemplateOrARepeatEntry(string provider) =>
         DatabaseProviders.WithDatabaseAsync(provider, async database =>
         {

@@ -43,7 +43,8 @@ public sealed class AdminMessagesTests
     {
         var factory = new TestDbContextFactory(database);
         return new AdminMessages(factory, new SendLedger(factory, NullLogger<SendLedger>.Instance),
-            Options.Create(new OutboxOptions { AdminSendsPerHour = perHour }), time, NullLogger<AdminMessages>.Instance);
+            Options.Create(new OutboxOptions { AdminSendsPerHour = perHour }),
+            Options.Create(new WinnersOptions { PublicBaseUrl = new Uri("https://contests.example.com") }), time, NullLogger<AdminMessages>.Instance);
     }
 
     [Theory]
@@ -68,6 +69,34 @@ public sealed class AdminMessagesTests
             var audit = Assert.Single(await db.AuditLog.AsNoTracking().ToListAsync());
             Assert.Equal((AuditAction.MessageSent, contest.Id, "+15551234567", "Dana"), (audit.Action, audit.ContestId!.Value, audit.Actor, audit.ActorName));
             Assert.Equal("Reminder to all entrants: 2 recipient(s), 1 opted-out number(s) skipped", audit.Detail);
+        });
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task WritesTheResultsLinkAbsoluteAndRefusesAClaimLinkAnAnnouncementCannotFill(string provider) =>
+        // Issue 13 item 12: {results_url} went out relative and {claim_url} as the literal "{claim_url}".
+        DatabaseProviders.WithDatabaseAsync(provider, async database =>
+        {
+            var time = new FakeTimeProvider(Now);
+            var contest = await ContestWithEntrantsAsync(database, time);
+            var service = Service(database, time, perHour: 5);
+
+            var claim = new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "Claim yours: {claim_url}");
+            var preview = await service.PreviewAsync(claim, CancellationToken.None);
+            var refused = await service.SendAsync(claim, AdminOne, CancellationToken.None);
+            Assert.StartsWith("{claim_url} can only be filled in the winner's text; an announcement has no claim link.", preview.Problem);
+            Assert.Equal((false, 0, preview.Problem), (refused.Sent, refused.Queued, refused.Problem));
+            await using (var db = database.CreateContext())
+            {
+                Assert.False(await db.Notifications.AnyAsync());
+                Assert.False(await db.AuditLog.AnyAsync());
+            }
+
+            var results = new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "Winners: {results_url}");
+            Assert.True((await service.SendAsync(results, AdminOne, CancellationToken.None)).Sent);
+            await using var after = database.CreateContext();
+            Assert.All(await after.Notifications.AsNoTracking().ToListAsync(),
+                n => Assert.Equal($"Winners: https://contests.example.com/c/{contest.Code}/results", n.Body));
         });
 
     [Theory]

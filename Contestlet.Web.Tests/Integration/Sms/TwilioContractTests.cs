@@ -157,9 +157,9 @@ public sealed class TwilioContractTests(PrismTwilioFixture prism) : IClassFixtur
         return new TheoryData<string, string>
         {
             { "sign-in code", "123456 is your Contestlet code. It expires in 10 minutes. Don't share it with anyone." },
-            { "entry confirmation", MessageText.Render("You're in {contest_name}! Draw after {end_time}. Results: {results_url}", contest, Site.ToString()) },
+            { "entry confirmation", MessageText.Render("You're in {contest_name}! Draw after {end_time}. Results: {results_url}", contest, Site) },
             { "winner", WinnerMessage.Render(contest, Site, "7KQ2M9XBWP", Now.AddDays(3)) },
-            { "admin message", MessageText.Render("Reminder: {contest_name} by {sponsor} ends {end_time}. {results_url}", contest, Site.ToString()) },
+            { "admin message", MessageText.Render("Reminder: {contest_name} by {sponsor} ends {end_time}. {results_url}", contest, Site) },
             { "reply", "Contestlet: " + new string('x', Notification.BodyMaxLength - 12) },
         };
     }

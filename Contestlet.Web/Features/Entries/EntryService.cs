@@ -153,7 +153,7 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
     /// </summary>
     private string? ConfirmationFor(Contest contest, Entry entry) =>
         entry.Source == EntrySource.Sms ? TextToWinReplies.Entered(contest, entry, _siteBase)
-        : contest.Messages.EntryConfirmation is { Length: > 0 } template ? MessageText.Render(template, contest)
+        : contest.Messages.EntryConfirmation is { Length: > 0 } template ? MessageText.Render(template, contest, _siteBase)
         : null;
 
     /// <summary>The person's entry in this contest for the current period, if any (the "already entered" page shows it).</summary>

@@ -14,7 +14,7 @@ public static class WinnerMessage
     public static string Render(Contest contest, Uri siteBase, string claimToken, DateTimeOffset claimDeadline)
     {
         var template = string.IsNullOrWhiteSpace(contest.Messages.Winner) ? DefaultTemplate : contest.Messages.Winner;
-        var values = MessageText.ValuesFor(contest, siteBase.ToString());
+        var values = MessageText.ValuesFor(contest, siteBase);
         values[MessagePlaceholders.ClaimUrl] = ClaimUrl(siteBase, claimToken);
         values[MessagePlaceholders.ClaimDeadline] = TimeZones.Format(claimDeadline, contest.Schedule.TimeZoneId);
         return MessagePlaceholders.Render(template, values);

@@ -1,5 +1,6 @@
 using Contestlet.Domain.Audit;
 using Contestlet.Domain.Contests;
+using Contestlet.Domain.Messaging;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Data;
@@ -38,6 +39,7 @@ public sealed class AdminMessages(
     IDbContextFactory<ContestletDbContext> dbFactory,
     SendLedger ledger,
     IOptions<OutboxOptions> options,
+    IOptions<WinnersOptions> winners,
     TimeProvider time,
     ILogger<AdminMessages> logger)
 {
@@ -49,7 +51,7 @@ public sealed class AdminMessages(
         var (contest, recipients, optedOut, problem) = await AudienceAsync(db, request, cancellationToken);
         return contest is null
             ? new MessagePreview("", 0, 0, problem)
-            : new MessagePreview(MessageText.Render(request.Template, contest), recipients.Count, optedOut, problem);
+            : new MessagePreview(MessageText.Render(request.Template, contest, winners.Value.SiteBase), recipients.Count, optedOut, problem);
     }
 
     public async Task<MessageSendResult> SendAsync(MessageRequest request, AdminActor admin, CancellationToken cancellationToken)
@@ -77,7 +79,7 @@ public sealed class AdminMessages(
                 $"You can send {(limit == 1 ? "1 message" : $"{limit} messages")} an hour; try again later.");
         }
 
-        var body = MessageText.Render(request.Template, contest);
+        var body = MessageText.Render(request.Template, contest, winners.Value.SiteBase);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Notifications.AddRange(recipients.Select(phone =>
             Notification.Queue(request.Type, PhoneNumber.FromE164(phone), body, now, admin.Masked, contest.Id)));
@@ -136,7 +138,7 @@ public sealed class AdminMessages(
             : "Nobody has entered this contest yet.";
         var textProblem = string.IsNullOrWhiteSpace(request.Template) ? "Write the message."
             : request.Template.Length > MessageTemplates.MaxLength ? $"A message can be at most {MessageTemplates.MaxLength} characters."
-            : null;
+            : MessagePlaceholders.Problem(request.Template, request.Type);
 
         // The audience is counted even before the text is written, so the admin sees who a message would reach.
         return (contest, recipients, optedOut, nobody ?? textProblem);
