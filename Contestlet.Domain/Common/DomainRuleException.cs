@@ -1,4 +1,4 @@
 namespace Contestlet.Domain.Common;
 
 /// <summary>A business rule was broken. The message is written for the person who tried.</summary>
-public sealed class DomainRuleException(string message) : Exception(message);
+public class DomainRuleException(string message) : Exception(message);

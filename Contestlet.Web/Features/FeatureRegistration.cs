@@ -57,6 +57,7 @@ public static class FeatureRegistration
         services.AddHostedService<SignInPruneService>();
         services.AddScoped<SessionCookieEvents>();
         services.AddSingleton<AdminDirectory>();
+        services.AddSingleton<IAdminAccessCheck, CurrentAdminList>();
         services.AddSingleton<PendingSignInCookie>();
         services.AddScoped<OutboxDispatcher>();
         services.AddHostedService<OutboxWorker>();

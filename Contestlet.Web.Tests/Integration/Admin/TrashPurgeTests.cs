@@ -81,7 +81,7 @@ public sealed class TrashPurgeTests
         {
             var contest = await SaveAsync(database, TestContests.Ended(Now.AddDays(-40), name: "Drawn long ago"), entries: 6);
             var drawClock = Clock(Now.AddDays(-39));
-            var draws = new Contestlet.Web.Features.Draws.DrawService(new TestDbContextFactory(database), drawClock, TestSeeds.Vault,
+            var draws = new Contestlet.Web.Features.Draws.DrawService(new TestDbContextFactory(database), drawClock, TestSeeds.Vault, TestAdminAccess.Everyone,
                 Microsoft.Extensions.Logging.Abstractions.NullLogger<Contestlet.Web.Features.Draws.DrawService>.Instance);
             await draws.DrawAsync(contest.Id, new Contestlet.Web.Features.Admin.AdminActor("+18187958204", null), CancellationToken.None);
             await using (var db = database.CreateContext())

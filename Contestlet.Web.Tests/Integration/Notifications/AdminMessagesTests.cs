@@ -44,7 +44,7 @@ public sealed class AdminMessagesTests
         var factory = new TestDbContextFactory(database);
         return new AdminMessages(factory, new SendLedger(factory, NullLogger<SendLedger>.Instance),
             Options.Create(new OutboxOptions { AdminSendsPerHour = perHour }),
-            Options.Create(new WinnersOptions { PublicBaseUrl = new Uri("https://contests.example.com") }), time, NullLogger<AdminMessages>.Instance);
+            Options.Create(new WinnersOptions { PublicBaseUrl = new Uri("https://contests.example.com") }), TestAdminAccess.Everyone, time, NullLogger<AdminMessages>.Instance);
     }
 
     [Theory]

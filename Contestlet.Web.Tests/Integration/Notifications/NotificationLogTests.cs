@@ -39,7 +39,7 @@ public sealed class NotificationLogTests
     }
 
     private static NotificationLog Log(TestDatabase database) =>
-        new(new TestDbContextFactory(database), new FakeTimeProvider(Now.AddHours(1)), NullLogger<NotificationLog>.Instance);
+        new(new TestDbContextFactory(database), new FakeTimeProvider(Now.AddHours(1)), TestAdminAccess.Everyone, NullLogger<NotificationLog>.Instance);
 
     [Theory]
     [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]

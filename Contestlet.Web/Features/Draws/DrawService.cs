@@ -17,7 +17,8 @@ namespace Contestlet.Web.Features.Draws;
 /// Runs a contest's one draw (docs/product.md §6) and serves what the public needs to verify it. The unique index on
 /// draws.ContestId makes a second draw impossible; a caller that loses the race gets the draw that won it.
 /// </summary>
-public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IDrawSeedVault seeds, ILogger<DrawService> logger)
+public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IDrawSeedVault seeds, IAdminAccessCheck access,
+    ILogger<DrawService> logger)
 {
     /// <summary>
     /// Draws winners and alternates from the contest's eligible (not disqualified) entries, stores the record and marks the
@@ -27,6 +28,7 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
     /// <exception cref="DomainRuleException">The contest is unknown, or cannot be drawn yet (see <see cref="Contest.Draw"/>).</exception>
     public async Task<DrawOutcome> DrawAsync(int contestId, AdminActor admin, CancellationToken cancellationToken)
     {
+        await access.EnsureAdminAsync(admin, cancellationToken);
         try
         {
             return await DrawOnceAsync(contestId, admin, cancellationToken);

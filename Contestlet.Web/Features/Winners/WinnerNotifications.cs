@@ -25,6 +25,7 @@ public sealed class WinnerNotifications(
     IDbContextFactory<ContestletDbContext> dbFactory,
     IOptions<WinnersOptions> options,
     ClaimTokenProtector tokens,
+    IAdminAccessCheck access,
     TimeProvider time,
     ILogger<WinnerNotifications> logger)
 {
@@ -35,6 +36,7 @@ public sealed class WinnerNotifications(
     /// <summary>Texts every selected (not yet notified) winner of the contest their claim link. Returns how many were queued.</summary>
     public async Task<int> NotifyWinnersAsync(int contestId, AdminActor admin, CancellationToken cancellationToken)
     {
+        await access.EnsureAdminAsync(admin, cancellationToken);
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -70,14 +72,15 @@ public sealed class WinnerNotifications(
     /// The new winner is texted at once when the one they replace had been told. Returns the new award, or null when the
     /// alternates are used up.
     /// </summary>
-    public Task<PrizeAward?> ReplaceAsync(long awardId, AwardStatus ending, string reason, AdminActor admin, CancellationToken cancellationToken)
+    public async Task<PrizeAward?> ReplaceAsync(long awardId, AwardStatus ending, string reason, AdminActor admin, CancellationToken cancellationToken)
     {
+        await access.EnsureAdminAsync(admin, cancellationToken);
         if (ending is not (AwardStatus.Forfeited or AwardStatus.Disqualified))
         {
             throw new ArgumentOutOfRangeException(nameof(ending), ending, "A winner is replaced after a forfeit or a disqualification.");
         }
 
-        return EndAndPromoteAsync(awardId, admin, (award, now) =>
+        return await EndAndPromoteAsync(awardId, admin, (award, now) =>
         {
             if (ending == AwardStatus.Forfeited)
             {

@@ -26,7 +26,7 @@ public sealed class FraudReviewTests
     private static FraudReview Review(TestDatabase database) =>
         new(new TestDbContextFactory(database), Clock(), Options.Create(new FraudOptions()), NullLogger<FraudReview>.Instance);
 
-    private static AdminEntries Entries(TestDatabase database) => new(new TestDbContextFactory(database), Clock(), NullLogger<AdminEntries>.Instance);
+    private static AdminEntries Entries(TestDatabase database) => new(new TestDbContextFactory(database), Clock(), TestAdminAccess.Everyone, NullLogger<AdminEntries>.Instance);
 
     /// <summary>Spread-out US numbers (no two within 10 of each other), so only the signal under test can fire.</summary>
     private static string Spread(int i) => $"+1415555{1000 + i * 10:0000}";

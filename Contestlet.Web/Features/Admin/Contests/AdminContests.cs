@@ -13,7 +13,8 @@ namespace Contestlet.Web.Features.Admin.Contests;
 /// The console's contest operations. Each one loads the contest in a fresh context, applies a domain method (which
 /// enforces the rule) and saves the change together with its audit row.
 /// </summary>
-public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IDrawSeedVault seeds, ILogger<AdminContests> logger)
+public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IDrawSeedVault seeds, IAdminAccessCheck access,
+    ILogger<AdminContests> logger)
 {
     public const int MaxPageSize = 100;
     private const string ChangedMeanwhile = "Someone entered this contest while you were working on it. Reload the page and try again.";
@@ -76,6 +77,11 @@ public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFacto
 
     public async Task<AdminResult> CreateAsync(ContestDetails details, ContestSchedule schedule, AdminActor actor, CancellationToken cancellationToken)
     {
+        if (await access.RefusalAsync(actor, cancellationToken) is { } refused)
+        {
+            return AdminResult.Failed(refused);
+        }
+
         if (details.Validate() is { Count: > 0 } errors)
         {
             return AdminResult.Invalid(errors);
@@ -99,6 +105,11 @@ public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFacto
     public async Task<AdminResult> UpdateAsync(int id, ContestDetails details, ContestSchedule schedule, AdminActor actor,
         CancellationToken cancellationToken)
     {
+        if (await access.RefusalAsync(actor, cancellationToken) is { } refused)
+        {
+            return AdminResult.Failed(refused);
+        }
+
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var contest = await db.Contests.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -168,6 +179,11 @@ public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFacto
     private async Task<AdminResult> ChangeAsync(int id, AdminActor actor, AuditAction action, Func<Contest, DateTimeOffset, string?> change,
         CancellationToken cancellationToken, bool includeTrash = false)
     {
+        if (await access.RefusalAsync(actor, cancellationToken) is { } refused)
+        {
+            return AdminResult.Failed(refused);
+        }
+
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var contests = includeTrash ? db.Contests.IgnoreQueryFilters() : db.Contests;

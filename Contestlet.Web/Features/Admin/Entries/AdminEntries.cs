@@ -16,7 +16,7 @@ namespace Contestlet.Web.Features.Admin.Entries;
 /// The admin's view of a contest's entries: a server-paged grid searched by the (contest, last four digits) index,
 /// disqualification before the draw, and a CSV export that streams any number of rows in constant memory.
 /// </summary>
-public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ILogger<AdminEntries> logger)
+public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IAdminAccessCheck access, ILogger<AdminEntries> logger)
 {
     public const int MaxPageSize = 100;
 
@@ -108,6 +108,7 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
     public async Task<int> DisqualifyManyAsync(int contestId, IReadOnlyCollection<long> entryIds, string reason, AdminActor admin,
         CancellationToken cancellationToken)
     {
+        await access.EnsureAdminAsync(admin, cancellationToken);
         if (entryIds.Count == 0)
         {
             throw new DomainRuleException("Select the entries to disqualify.");
@@ -156,6 +157,7 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
     /// <summary>Takes an entry out of the draw, with its audit row. Refused at or after the draw.</summary>
     public async Task DisqualifyAsync(int contestId, long entryId, string reason, AdminActor admin, CancellationToken cancellationToken)
     {
+        await access.EnsureAdminAsync(admin, cancellationToken);
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -187,6 +189,7 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
     /// </summary>
     public async Task<ContestSummary?> RecordExportAsync(int contestId, bool fullPhones, AdminActor admin, CancellationToken cancellationToken)
     {
+        await access.EnsureAdminAsync(admin, cancellationToken);
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken);

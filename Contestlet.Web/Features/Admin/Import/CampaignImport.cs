@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Contestlet.Web.Features.Admin.Import;
 
 /// <summary>Turns a parsed one-sheet into a draft contest, with the extras kept and an "Imported" audit row.</summary>
-public sealed class CampaignImport(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ILogger<CampaignImport> logger)
+public sealed class CampaignImport(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IAdminAccessCheck access, ILogger<CampaignImport> logger)
 {
     /// <summary>
     /// The schedule a campaign runs on: its start (the sheet's, else the one chosen on the page) in its zone, for its
@@ -23,6 +23,11 @@ public sealed class CampaignImport(IDbContextFactory<ContestletDbContext> dbFact
     public async Task<AdminResult> CreateDraftAsync(ImportedCampaign campaign, ContestSchedule schedule, AdminActor actor,
         CancellationToken cancellationToken)
     {
+        if (await access.RefusalAsync(actor, cancellationToken) is { } refused)
+        {
+            return AdminResult.Failed(refused);
+        }
+
         var now = time.GetUtcNow();
         var contest = Contest.Import(campaign.Details, schedule, campaign.ExtrasJson, now);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

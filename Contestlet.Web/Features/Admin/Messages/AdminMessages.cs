@@ -40,6 +40,7 @@ public sealed class AdminMessages(
     SendLedger ledger,
     IOptions<OutboxOptions> options,
     IOptions<WinnersOptions> winners,
+    IAdminAccessCheck access,
     TimeProvider time,
     ILogger<AdminMessages> logger)
 {
@@ -56,6 +57,11 @@ public sealed class AdminMessages(
 
     public async Task<MessageSendResult> SendAsync(MessageRequest request, AdminActor admin, CancellationToken cancellationToken)
     {
+        if (await access.RefusalAsync(admin, cancellationToken) is { } refused)
+        {
+            return new MessageSendResult(false, 0, 0, refused);
+        }
+
         if (request.Type is not (NotificationType.Reminder or NotificationType.Announcement))
         {
             return new MessageSendResult(false, 0, 0, "Only reminders and announcements are sent from here.");

@@ -17,7 +17,7 @@ public sealed record NotificationLogRow(long Id, NotificationType Type, int? Con
 public sealed record NotificationLogSlice(IReadOnlyList<NotificationLogRow> Rows, int Total);
 
 /// <summary>The admin's view of the outbox (docs/product.md §4 Notification log): server-paged, filtered, and "retry failed".</summary>
-public sealed class NotificationLog(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, ILogger<NotificationLog> logger)
+public sealed class NotificationLog(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IAdminAccessCheck access, ILogger<NotificationLog> logger)
 {
     public const int MaxPageSize = 100;
 
@@ -44,6 +44,7 @@ public sealed class NotificationLog(IDbContextFactory<ContestletDbContext> dbFac
     /// </summary>
     public async Task<int> RetryFailedAsync(NotificationFilter filter, AdminActor admin, CancellationToken cancellationToken, long? onlyId = null)
     {
+        await access.EnsureAdminAsync(admin, cancellationToken);
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var query = Filtered(db, filter with { Status = NotificationStatus.Failed }).AsTracking();

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Contestlet.Web.Features.Admin.Profile;
 
 /// <summary>Each admin's preferred time zone and display name, one row per admin phone.</summary>
-public sealed class AdminProfiles(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time)
+public sealed class AdminProfiles(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IAdminAccessCheck access)
 {
     /// <summary>The saved profile, or the defaults for an admin who never saved one.</summary>
     public async Task<AdminProfile> GetAsync(AdminActor admin, CancellationToken cancellationToken)
@@ -19,6 +19,11 @@ public sealed class AdminProfiles(IDbContextFactory<ContestletDbContext> dbFacto
     public async Task<IReadOnlyDictionary<string, string>> SaveAsync(AdminActor admin, string? displayName, string? timeZoneId,
         CancellationToken cancellationToken)
     {
+        if (await access.RefusalAsync(admin, cancellationToken) is { } refused)
+        {
+            return new Dictionary<string, string> { [nameof(AdminProfile.DisplayName)] = refused };
+        }
+
         if (AdminProfile.Validate(displayName, timeZoneId) is { Count: > 0 } errors)
         {
             return errors;
