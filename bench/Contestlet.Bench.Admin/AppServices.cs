@@ -26,6 +26,8 @@ public static class AppServices
             ["Database:Provider"] = database.Provider.ToString(),
             ["Database:ConnectionString"] = database.ConnectionString,
             ["Security:SecretKey"] = BenchSeeds.SecretKey,
+            // The draw re-checks its admin against the admin list (IAdminAccessCheck).
+            ["Auth:AdminPhones:0"] = Measurements.BenchAdminPhone,
         });
         // EF logs the missing migrations table of a fresh database as a failed command, and warns about every migration
         // that cannot run in a transaction; real failures still throw.

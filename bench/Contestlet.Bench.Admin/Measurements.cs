@@ -25,7 +25,8 @@ public sealed record DrawResultTimes(TimeSpan Total, int Eligible, TimeSpan Load
 public static class Measurements
 {
     /// <summary>The admin the bench draws as (the draw writes an audit row naming them).</summary>
-    private static readonly AdminActor BenchAdmin = new("+15555550199", "bench");
+    public const string BenchAdminPhone = "+15555550199";
+    private static readonly AdminActor BenchAdmin = new(BenchAdminPhone, "bench");
 
     public const int PageSize = 25;
 

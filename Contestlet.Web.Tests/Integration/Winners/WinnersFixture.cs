@@ -18,10 +18,11 @@ internal static partial class WinnersFixture
 {
     public const string AdminPhone = "+15551234567";
 
-    /// <summary>The admin the tests act as; the app's admin list is not consulted by the services.</summary>
+    /// <summary>The admin the tests act as: on the development admin list, which every admin service call checks.</summary>
     public static readonly AdminActor Dana = new(AdminPhone, "Dana");
 
-    public static readonly AdminActor OtherAdmin = new("+15557654321", null);
+    /// <summary>The development list's other admin ((818) 795-8204).</summary>
+    public static readonly AdminActor OtherAdmin = new("+18187958204", null);
 
     /// <summary>The app with the forfeiture job off, so each test runs its passes itself.</summary>
     public static Task WithAppAsync(string provider, Func<ContestletAppFactory, Task> test) =>
