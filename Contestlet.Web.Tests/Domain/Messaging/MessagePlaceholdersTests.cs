@@ -1,7 +1,6 @@
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Messaging;
 using Contestlet.Domain.Notifications;
-using Contestlet.Web.Tests.Integration.Infrastructure;
 
 namespace Contestlet.Web.Tests.Domain.Messaging;
 

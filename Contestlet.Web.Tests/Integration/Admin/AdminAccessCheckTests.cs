@@ -1,5 +1,4 @@
 using System.Reflection;
-using Contestlet.Domain.Contests;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Winners;
 using Contestlet.Web.Features.Admin;
