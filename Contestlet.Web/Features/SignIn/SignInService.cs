@@ -229,7 +229,7 @@ public sealed class SignInService(
     {
         if (!OneTimeCode.TryNormalize(input, out var code))
         {
-            return new CodeVerification(null, false, SignInMessages.NotSixDigits);
+            return new CodeVerification(null, false, SignInMessages.NotSixDigits, Reason: VerificationRefusal.MalformedCode);
         }
 
         for (var race = 1; ; race++)
@@ -239,14 +239,14 @@ public sealed class SignInService(
             var challenge = await db.SignInChallenges.SingleOrDefaultAsync(c => c.Id == challengeId, cancellationToken);
             if (challenge is null)
             {
-                return new CodeVerification(null, false, SignInMessages.NoPendingSignIn);
+                return new CodeVerification(null, false, SignInMessages.NoPendingSignIn, Reason: VerificationRefusal.NoPendingSignIn);
             }
 
             var phone = challenge.Phone;
             if (await LockedUntilAsync(phone, now, cancellationToken) is { } lockedUntil)
             {
                 logger.LogInformation("Sign-in code for {Phone} not checked: locked until {LockedUntil}", phone.Masked, lockedUntil);
-                return new CodeVerification(null, false, SignInLockout.Describe(lockedUntil, now), Pending(challenge, now, lockedUntil));
+                return new CodeVerification(null, false, SignInLockout.Describe(lockedUntil, now), Pending(challenge, now, lockedUntil), VerificationRefusal.Locked);
             }
 
             var hash = _hasher.Hash(phone, code);
@@ -274,10 +274,10 @@ public sealed class SignInService(
             // A code from an older text is a mistake, not a guess; every other wrong code counts towards the lockout.
             if (wrong && !olderCode && await RecordFailureAsync(phone, now, cancellationToken) is { } lockedNow)
             {
-                return new CodeVerification(null, false, SignInLockout.Describe(lockedNow, now), Pending(challenge, now, lockedNow));
+                return new CodeVerification(null, false, SignInLockout.Describe(lockedNow, now), Pending(challenge, now, lockedNow), VerificationRefusal.Locked);
             }
 
-            return new CodeVerification(null, false, SignInMessages.For(check, olderCode, Rules), Pending(challenge, now));
+            return new CodeVerification(null, false, SignInMessages.For(check, olderCode, Rules), Pending(challenge, now), VerificationRefusal.CodeRefused);
         }
     }
 
@@ -327,7 +327,18 @@ public sealed record PendingSignIn(Guid ChallengeId, string MaskedPhone, Challen
     public bool CodeWorks => State == ChallengeState.Open && LockedUntil is null;
 }
 
-public sealed record CodeVerification(PhoneNumber? Phone, bool IsAdmin, string? Refusal, PendingSignIn? Pending = null)
+/// <summary>Why a code was not accepted; pages branch on this, and show <see cref="CodeVerification.Refusal"/>'s sentence.</summary>
+public enum VerificationRefusal
+{
+    None,
+    MalformedCode,
+    NoPendingSignIn,
+    Locked,
+    CodeRefused,
+}
+
+public sealed record CodeVerification(PhoneNumber? Phone, bool IsAdmin, string? Refusal, PendingSignIn? Pending = null,
+    VerificationRefusal Reason = VerificationRefusal.None)
 {
     public bool Accepted => Phone is not null;
 }
