@@ -69,7 +69,7 @@ public sealed partial class NginxSiteTests : IDisposable
         site = ListenLine().Replace(site, "");
         site = site.Replace("server_name app.contestlet.com;", $"server_name app.contestlet.com;\n    listen 127.0.0.1:{sitePort};", StringComparison.Ordinal);
         site = AccessLogLine().Replace(site, $"access_log {_dir}/access.log contestlet_redacted;");
-        site = site.Replace("include contestlet-upstream.conf;", $"upstream contestlet_app {{ server 127.0.0.1:{stubPort}; }}", StringComparison.Ordinal);
+        site = site.Replace("include contestlet-upstream.conf;", $"upstream contestlet_app {{ server 127.0.0.1:{stubPort}; }} upstream contestlet_circuits {{ server 127.0.0.1:{stubPort}; }}", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(_dir, "contestlet.conf"), site);
 
         var conf = Path.Combine(_dir, "nginx.conf");
