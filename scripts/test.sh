@@ -125,6 +125,17 @@ if ((RUN_DEPLOY)); then
   if scripts/tests/instances-test.sh; then deploy_passed=$((deploy_passed + 1)); else deploy_failed=$((deploy_failed + 1)); failed_suites+=("instances and canary"); fi
 fi
 
+# A suite that left no results did not really run (killed, crashed before reporting): that is a failure, whatever its
+# exit code said.
+expected_trx=(web.trx)
+((RUN_E2E)) && expected_trx+=(e2e.trx)
+for trx in "${expected_trx[@]}"; do
+  if ! grep -q '<Counters ' "$RESULTS/$trx" 2>/dev/null; then
+    echo "test.sh: $trx has no results: that suite did not finish" >&2
+    failed_suites+=("no results in $trx")
+  fi
+done
+
 # One closing tally over every suite, from the TRX files (and each script-level test as one test).
 passed=$((deploy_passed + static_passed))
 failed_count=$((deploy_failed + static_failed))
