@@ -21,11 +21,11 @@ public sealed class SecurityJourneys(AppFixture fixture)
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
 
-        await page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.body.appendChild(s); }");
-
         var failure = await Assert.ThrowsAnyAsync<PlaywrightException>(async () =>
         {
-            // The refusal arrives asynchronously; the next steps fail once the watcher has closed the context.
+            // The refusal arrives asynchronously: the watcher may close the context while the injection itself is still
+            // being evaluated (a fast machine), or only before one of the next steps.
+            await page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1'; document.body.appendChild(s); }");
             for (var i = 0; i < 50; i++)
             {
                 await page.WaitForTimeoutAsync(100);
