@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace Contestlet.Web.Tests.Deploy;
@@ -18,8 +16,8 @@ public sealed partial class NginxSiteTests : IDisposable
     [Fact]
     public async Task AccessLogRedactsClaimTokensInTheRequestAndTheReferer()
     {
-        var sitePort = FreePort();
-        var stubPort = FreePort();
+        var sitePort = TestPaths.FreeLoopbackPort();
+        var stubPort = TestPaths.FreeLoopbackPort();
         var conf = WriteConfiguration(sitePort, stubPort);
 
         var check = await RunAsync("-t", "-q", "-p", _dir + "/", "-c", conf, "-e", Path.Combine(_dir, "error.log"));
@@ -64,7 +62,7 @@ public sealed partial class NginxSiteTests : IDisposable
     /// upstream pointed at the stub.</summary>
     private string WriteConfiguration(int sitePort, int stubPort)
     {
-        var site = File.ReadAllText(Path.Combine(RepositoryRoot(), "deploy", "nginx", "contestlet.conf"));
+        var site = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "deploy", "nginx", "contestlet.conf"));
         Assert.Matches(AccessLogLine(), site);
         site = ListenLine().Replace(site, "");
         site = site.Replace("server_name app.contestlet.com;", $"server_name app.contestlet.com;\n    listen 127.0.0.1:{sitePort};", StringComparison.Ordinal);
@@ -119,26 +117,6 @@ public sealed partial class NginxSiteTests : IDisposable
         var output = await process.StandardError.ReadToEndAsync() + await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, output);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Contestlet.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Contestlet.sln not found above the test's folder.");
     }
 
     public void Dispose()

@@ -13,7 +13,7 @@ public sealed class NginxSiteTests : IDisposable
     [Fact]
     public async Task TheSiteWithItsRequestLimitsPassesNginxConfigurationTest()
     {
-        var site = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "nginx", "contestlet.conf"));
+        var site = await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot(), "deploy", "nginx", "contestlet.conf"));
         Assert.Contains("limit_req_zone", site, StringComparison.Ordinal);
         Assert.Contains("limit_req zone=contestlet_posts", site, StringComparison.Ordinal);
         Assert.Contains("limit_req zone=contestlet_public", site, StringComparison.Ordinal);
@@ -28,7 +28,7 @@ public sealed class NginxSiteTests : IDisposable
     public async Task NginxConfigurationTestRejectsALimitOnAnUndeclaredZone()
     {
         // The check above can fail: a limit naming a zone nobody declared is refused.
-        var site = (await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "nginx", "contestlet.conf")))
+        var site = (await File.ReadAllTextAsync(Path.Combine(TestPaths.RepositoryRoot(), "deploy", "nginx", "contestlet.conf")))
             .Replace("limit_req zone=contestlet_public", "limit_req zone=contestlet_undeclared", StringComparison.Ordinal);
 
         var result = await NginxTestAsync(site);
@@ -43,7 +43,7 @@ public sealed class NginxSiteTests : IDisposable
         var loopbackSite = string.Join('\n', site.Split('\n').Where(line => !line.TrimStart().StartsWith("listen ", StringComparison.Ordinal)))
             .Replace("server_name app.contestlet.com;", "server_name app.contestlet.com;\n    listen 127.0.0.1:18099;", StringComparison.Ordinal);
         await File.WriteAllTextAsync(Path.Combine(_prefix, "contestlet.conf"), loopbackSite);
-        File.Copy(Path.Combine(RepositoryRoot(), "deploy", "nginx", "contestlet-upstream.conf"), Path.Combine(_prefix, "contestlet-upstream.conf"));
+        File.Copy(Path.Combine(TestPaths.RepositoryRoot(), "deploy", "nginx", "contestlet-upstream.conf"), Path.Combine(_prefix, "contestlet-upstream.conf"));
         await File.WriteAllTextAsync(Path.Combine(_prefix, "nginx.conf"), $$"""
             worker_processes 1;
             pid {{_prefix}}/nginx.pid;
@@ -67,17 +67,6 @@ public sealed class NginxSiteTests : IDisposable
         var output = await process.StandardError.ReadToEndAsync() + await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, output);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Contestlet.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Contestlet.sln not found above the test output.");
     }
 
     public void Dispose() => Directory.Delete(_prefix, recursive: true);

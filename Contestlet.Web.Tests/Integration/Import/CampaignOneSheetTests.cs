@@ -9,7 +9,7 @@ namespace Contestlet.Web.Tests.Integration.Import;
 
 public sealed class CampaignOneSheetTests
 {
-    private static string Example => File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "examples", "margarita-monday.onesheet.json"));
+    private static string Example => File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot(), "docs", "examples", "margarita-monday.onesheet.json"));
 
     [Fact]
     public void MapsTheDocumentedExampleAndKeepsUnknownFields()
@@ -156,15 +156,4 @@ public sealed class CampaignOneSheetTests
             var audit = await db.AuditLog.SingleAsync(a => a.ContestId == contest.Id);
             Assert.Equal(AuditAction.Imported, audit.Action);
         });
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Contestlet.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-    }
 }

@@ -18,22 +18,9 @@ public sealed class TextTheAppScriptTests
         ["Outbox:Enabled"] = "false",
     };
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Contestlet.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Contestlet.sln not found above " + AppContext.BaseDirectory);
-    }
-
     private static async Task<(int ExitCode, string Output)> RunScriptAsync(Uri app, string token, string body)
     {
-        var root = RepositoryRoot();
+        var root = TestPaths.RepositoryRoot();
         var start = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,

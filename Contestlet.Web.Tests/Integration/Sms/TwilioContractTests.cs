@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Features.Notifications;
@@ -27,7 +26,7 @@ public sealed class PrismTwilioFixture : IAsyncLifetime
     {
         var tools = Environment.GetEnvironmentVariable("CONTESTLET_NPM_TOOLS") is { Length: > 0 } configured
             ? configured
-            : Path.Combine(RepositoryRoot(), ".cache", "npm-tools");
+            : Path.Combine(TestPaths.RepositoryRoot(), ".cache", "npm-tools");
         var prism = Path.Combine(tools, "node_modules", ".bin", "prism");
         var spec = Path.Combine(tools, "twilio_api_v2010.json");
         if (!File.Exists(prism) || !File.Exists(spec))
@@ -36,7 +35,7 @@ public sealed class PrismTwilioFixture : IAsyncLifetime
                 $"Prism or Twilio's API description is missing in {tools}: run scripts/install-npm-tools.sh (scripts/test.sh does).");
         }
 
-        var port = FreePort();
+        var port = TestPaths.FreeLoopbackPort();
         var start = new ProcessStartInfo(prism)
         {
             RedirectStandardOutput = true,
@@ -103,25 +102,6 @@ public sealed class PrismTwilioFixture : IAsyncLifetime
         _prism?.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Contestlet.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Contestlet.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 /// <summary>
