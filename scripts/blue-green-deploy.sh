@@ -72,31 +72,8 @@ else
 fi
 
 # What the idle colour held before, to put it back if the new release never gets ready.
-previous_release=$(instance_release "$idle")
-previous_env=
-was_running=0
-instance_running "$idle" && was_running=1
-if [[ -f $(instance_env_file "$idle") ]]; then
-  previous_env=$(mktemp)
-  cp -p "$(instance_env_file "$idle")" "$previous_env"
-fi
+remember_colour "$idle"
 read -r -a idle_instances <<<"$(colour_instances "$idle")"
-
-restore_idle() {
-  local name
-  warn "stopping $idle and leaving traffic on $active"
-  for name in $(colour_instances_all "$idle"); do stop_instance "$name"; done
-  if [[ -n $previous_release && -d $previous_release ]]; then
-    ln -sfn "$previous_release" "$(instance_link "$idle")"
-    [[ -n $previous_env ]] && cp -p "$previous_env" "$(instance_env_file "$idle")"
-    if [[ $was_running == 1 ]]; then
-      info "restarting $idle on its previous release $(basename "$previous_release") so emergency-deploy.sh can still switch to it"
-      start_instance "$idle"
-      wait_instance_ready "$idle" "$(release_value "$previous_release" VERSION)" "$CONTESTLET_READY_TIMEOUT" \
-        || warn "$idle did not come back on $(basename "$previous_release"); emergency-deploy.sh has no standby until the next deploy"
-    fi
-  fi
-}
 
 for name in $(colour_instances_all "$idle"); do stop_instance "$name"; done
 for name in "${idle_instances[@]}"; do
@@ -107,12 +84,13 @@ done
 ready_started=$(now_ms)
 for name in "${idle_instances[@]}"; do
   if ! wait_instance_ready "$name" "$DEPLOY_VERSION" "$CONTESTLET_READY_TIMEOUT"; then
-    restore_idle
-    [[ -n $previous_env ]] && rm -f "$previous_env"
+    warn "stopping $idle and leaving traffic on $active"
+    restore_colour
+    forget_colour
     die "$name never became ready with $DEPLOY_VERSION; traffic left on $active"
   fi
 done
-[[ -n $previous_env ]] && rm -f "$previous_env"
+forget_colour
 info "$idle ready in $(($(elapsed_ms_since "$ready_started"))) ms (${#idle_instances[@]} instance(s): ${idle_instances[*]})"
 # First requests to a fresh process pay for JIT and caches; pay it here rather than in the users' first requests.
 warm_started=$(now_ms)

@@ -78,32 +78,8 @@ idle=$(other_colour "$active")
 DEPLOY_COLOUR=$idle
 info "canary: $DEPLOY_VERSION ($DEPLOY_COMMIT) on $idle with $share% of the traffic for ${window}s; $active keeps the rest"
 
-previous_release=$(instance_release "$idle")
-previous_env=
-was_running=0
-instance_running "$idle" && was_running=1
-if [[ -f $(instance_env_file "$idle") ]]; then
-  previous_env=$(mktemp)
-  cp -p "$(instance_env_file "$idle")" "$previous_env"
-fi
+remember_colour "$idle"
 read -r -a canary_instances <<<"$(colour_instances "$idle")"
-
-restore_idle() {
-  local name
-  for name in $(colour_instances_all "$idle"); do stop_instance "$name"; done
-  if [[ -n $previous_release && -d $previous_release ]]; then
-    for name in "${canary_instances[@]}"; do ln -sfn "$previous_release" "$(instance_link "$name")"; done
-    [[ -n $previous_env ]] && cp -p "$previous_env" "$(instance_env_file "$idle")"
-    if [[ $was_running == 1 ]]; then
-      info "restarting $idle on its previous release $(basename "$previous_release") so emergency-deploy.sh can still switch to it"
-      start_instance "$idle"
-      wait_instance_ready "$idle" "$(release_value "$previous_release" VERSION)" "$CONTESTLET_READY_TIMEOUT" \
-        || warn "$idle did not come back on $(basename "$previous_release"); emergency-deploy.sh has no standby until the next deploy"
-    fi
-  fi
-  [[ -n $previous_env ]] && rm -f "$previous_env"
-  return 0
-}
 
 for name in $(colour_instances_all "$idle"); do stop_instance "$name"; done
 for name in "${canary_instances[@]}"; do
@@ -113,7 +89,8 @@ done
 for name in "${canary_instances[@]}"; do
   if ! wait_instance_ready "$name" "$DEPLOY_VERSION" "$CONTESTLET_READY_TIMEOUT"; then
     warn "stopping $idle and leaving traffic on $active"
-    restore_idle
+    restore_colour
+    forget_colour
     die "$name never became ready with $DEPLOY_VERSION; traffic left on $active"
   fi
 done
@@ -194,7 +171,8 @@ if [[ -n $verdict ]]; then
   reload_nginx_with_upstream
   rm -f "$file.previous"
   traffic_ms=$(elapsed_ms_since "$rolled_back_at")
-  restore_idle
+  restore_colour
+  forget_colour
   die "canary rolled back (traffic back in $traffic_ms ms, $idle restored in $(elapsed_ms_since "$rolled_back_at") ms): $verdict ($FIGURES); traffic on $active only"
 fi
 rm -f "$file.previous"

@@ -427,6 +427,50 @@ http_get() {
 # the process dies (e.g. start-up validation refused the settings), or when it answers but keeps saying "not ready"
 # (database unreachable, schema behind) for $CONTESTLET_NOT_READY_GRACE seconds: a slow start is waited for, a
 # broken one is not.
+# What each instance of a colour holds now (its release, its env file, whether it runs), kept in a scratch folder so
+# that a deploy which fails can put every instance back as it was (restore_colour) and emergency-deploy.sh keeps its
+# standby. forget_colour removes the scratch folder.
+remember_colour() {
+  local name dir env
+  REMEMBERED_COLOUR=$1
+  REMEMBERED_DIR=$(mktemp -d)
+  for name in $(colour_instances "$REMEMBERED_COLOUR"); do
+    dir="$REMEMBERED_DIR/$name"
+    mkdir "$dir"
+    instance_release "$name" >"$dir/release"
+    env=$(instance_env_file "$name")
+    if [[ -f $env ]]; then cp -p "$env" "$dir/env"; fi
+    if instance_running "$name"; then touch "$dir/running"; fi
+  done
+}
+
+restore_colour() {
+  local name dir release restarted=()
+  for name in $(colour_instances_all "$REMEMBERED_COLOUR"); do stop_instance "$name"; done
+  for dir in "$REMEMBERED_DIR"/*/; do
+    name=$(basename "$dir")
+    release=$(cat "$dir/release")
+    [[ -n $release && -d $release ]] || continue
+    ln -sfn "$release" "$(instance_link "$name")"
+    if [[ -f $dir/env ]]; then cp -p "$dir/env" "$(instance_env_file "$name")"; fi
+    if [[ -f $dir/running ]]; then
+      info "restarting $name on its previous release $(basename "$release") so emergency-deploy.sh can still switch to it"
+      start_instance "$name"
+      restarted+=("$name")
+    fi
+  done
+  for name in "${restarted[@]}"; do
+    release=$(cat "$REMEMBERED_DIR/$name/release")
+    wait_instance_ready "$name" "$(release_value "$release" VERSION)" "$CONTESTLET_READY_TIMEOUT" \
+      || warn "$name did not come back on $(basename "$release"); emergency-deploy.sh has no standby until the next deploy"
+  done
+}
+
+forget_colour() {
+  if [[ -n ${REMEMBERED_DIR:-} ]]; then rm -rf "$REMEMBERED_DIR"; fi
+  REMEMBERED_DIR=
+}
+
 wait_instance_ready() {
   local name=$1 version=$2 timeout=$3 url deadline not_ready_since=
   url="$(instance_url "$name")/health/ready"
