@@ -164,19 +164,8 @@ create_database "$DB_STAGING"
 create_database "$DB_RESTORE"
 
 # ------------------------------------------------------------------------------------------------ ports, layout
-USED_PORTS=()
-pick_port() { # VAR
-  local p attempt
-  for attempt in {1..100}; do
-    p=$((20000 + RANDOM % 30000))
-    [[ " ${USED_PORTS[*]} " == *" $p "* ]] && continue
-    (exec 3<>/dev/tcp/127.0.0.1/"$p") 2>/dev/null && continue
-    USED_PORTS+=("$p")
-    printf -v "$1" '%s' "$p"
-    return 0
-  done
-  fail "no free port found (tried $attempt)"
-}
+# shellcheck source=SCRIPTDIR/lib/ports.sh
+source "$REPO/scripts/tests/lib/ports.sh"
 pick_port NGINX_PORT
 pick_port BLUE_PORT
 pick_port GREEN_PORT

@@ -49,16 +49,10 @@ tested=$(grep -ho 'alertname: [A-Za-z]*' "$REPO"/deploy/prometheus/tests/*.test.
 [[ $tested -ge $alerts ]] || fail "$alerts alerts but only $tested have a unit test"
 log "promtool: config valid, rules valid, $tested of $alerts alerts unit-tested: all pass"
 
-free_port() {
-  local p
-  for _ in {1..100}; do
-    p=$((20000 + RANDOM % 30000))
-    (exec 3<>/dev/tcp/127.0.0.1/"$p") 2>/dev/null || { echo "$p"; return 0; }
-  done
-  fail "no free port"
-}
-APP_PORT=$(free_port)
-PROM_PORT=$(free_port)
+# shellcheck source=SCRIPTDIR/lib/ports.sh
+source "$REPO/scripts/tests/lib/ports.sh"
+pick_port APP_PORT || fail "no free port"
+pick_port PROM_PORT || fail "no free port"
 
 (cd "$T" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" \
   DATABASE_URL="sqlite:///$T/app.db" CONTESTLET_INSTANCE=prometheus-test dotnet "$APP_DLL") >"$T/app.log" 2>&1 &

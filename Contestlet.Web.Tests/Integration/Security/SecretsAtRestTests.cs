@@ -8,9 +8,13 @@ using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Infrastructure.Hosting;
 using Contestlet.Web.Tests.Integration.Admin;
 using Contestlet.Web.Tests.Integration.SignIn;
+using Contestlet.Web.Data;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Contestlet.Web.Tests.Integration.Security;
 
@@ -61,6 +65,39 @@ public sealed class SecretsAtRestTests
 
             // The real instance still knows its admin.
             Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin")).StatusCode);
+        });
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task MigrateMakesTheOneKeyTheInstancesStartedAfterItShare(string provider) =>
+        DatabaseProviders.WithDatabaseAsync(provider, async database =>
+        {
+            // The database already holds a key this SECRET_KEY cannot open (another environment's run on it).
+            await using (var other = new ContestletAppFactory(database, settings: Keys(KeyB)))
+            {
+                Assert.Equal(HttpStatusCode.OK, (await other.CreateBrowserlessClient().GetAsync("/signin")).StatusCode);
+            }
+
+            int keysAfterMigrate;
+            // The deploy's `migrate` never starts the host, so no hosted service runs in it (data protection's loads
+            // the key ring at start and would make a key there itself).
+            await using (var unstarted = new ContestletAppFactory(database, settings: Keys(KeyA)))
+            await using (var migrate = unstarted.WithWebHostBuilder(host => host.ConfigureServices(services => services.RemoveAll<IHostedService>())))
+            {
+                await DatabaseStartup.MigrateAsync(migrate.Services, CancellationToken.None);
+                keysAfterMigrate = await KeyCountAsync(migrate);
+            }
+
+            await using var first = new ContestletAppFactory(database, settings: Keys(KeyA));
+
+            // Two instances start, serve pages, sign an admin in on one and read the cookie on the other: no key of
+            // their own (before, each instance started on this database made one, and two at once made two).
+            await using var second = new ContestletAppFactory(database, settings: Keys(KeyA));
+            Assert.Equal(HttpStatusCode.OK, (await second.CreateBrowserlessClient().GetAsync("/signin")).StatusCode);
+            var admin = new SignInBrowser(first.WithClientAddresses());
+            await admin.SignInAsync(Admin);
+            Assert.Equal(HttpStatusCode.OK, (await admin.Clone(second.WithClientAddresses()).GetAsync("/admin")).StatusCode);
+            Assert.Equal(keysAfterMigrate, await KeyCountAsync(first));
         });
 
     [Theory]
@@ -203,6 +240,12 @@ public sealed class SecretsAtRestTests
     }
 
     /// <summary>The sealed seed; the clear column stays empty for every contest published since.</summary>
+    private static async Task<int> KeyCountAsync(WebApplicationFactory<Program> app)
+    {
+        await using var db = app.Services.GetRequiredService<IDbContextFactory<ContestletDbContext>>().CreateDbContext();
+        return await db.DataProtectionKeys.CountAsync();
+    }
+
     private static async Task<byte[]> StoredSeedAsync(ContestletAppFactory app, int contestId)
     {
         await using var db = app.CreateDbContext();

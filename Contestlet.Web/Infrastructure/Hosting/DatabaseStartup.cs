@@ -1,6 +1,7 @@
 using Contestlet.Web.Data;
 using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Secrets;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +27,8 @@ public static class DatabaseStartup
 
     /// <summary>
     /// Applies pending migrations, then the data step of docs/decisions/017-secrets-at-rest.md (seals seeds stored in
-    /// clear, re-seals under a rotated SECRET_KEY). Deployed environments run it as <c>migrate</c> before every start.
+    /// clear, re-seals under a rotated SECRET_KEY) and makes the data-protection key the instances will share. Deployed
+    /// environments run it as <c>migrate</c> before every start.
     /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -53,5 +55,10 @@ public static class DatabaseStartup
 
         logger.LogInformation("Database ({Provider}) migrated: {Count} migration(s) applied", db.Kind, pending.Count);
         await SecretsAtRestStartup.SealAsync(services, cancellationToken);
+
+        // A data-protection key every instance can open, made here by one process before the deploy starts any
+        // instance: instances started together on a ring without one would each make their own, and for a while each
+        // would refuse the others' cookies (seen as every sign-in failing through nginx in the fault drill).
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Contestlet.Migrate.KeyRing").Protect([1]);
     }
 }

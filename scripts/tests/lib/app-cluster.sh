@@ -68,19 +68,8 @@ cluster_cleanup() {
 }
 trap cluster_cleanup EXIT
 
-USED_PORTS=()
-pick_port() { # VAR
-  local p
-  for _ in {1..100}; do
-    p=$((20000 + RANDOM % 30000))
-    [[ " ${USED_PORTS[*]} " == *" $p "* ]] && continue
-    (exec 3<>/dev/tcp/127.0.0.1/"$p") 2>/dev/null && continue
-    USED_PORTS+=("$p")
-    printf -v "$1" '%s' "$p"
-    return 0
-  done
-  fail "no free port found"
-}
+# shellcheck source=SCRIPTDIR/ports.sh
+source "$REPO/scripts/tests/lib/ports.sh"
 
 # ------------------------------------------------------------------------------------------------ PostgreSQL
 PG_HOST=127.0.0.1 PG_PORT=54329 PG_USER=contestlet PG_PASSWORD=contestlet
@@ -229,6 +218,7 @@ accepted_count() { awk '$1 == 201' "$T/nginx/twilio.log" 2>/dev/null | wc -l; }
 # Staging settings (QA numbers need them; Production refuses QA numbers), the real Twilio client pointed at the fake,
 # limited sending off (the fake is the only recipient), per-client limits opened (all load comes from 127.0.0.1), the
 # outbox polling fast with short back-offs so a drill fits in seconds.
+DRILL_SECRET_KEY=ops-drill-secret-key-0123456789abcdef0123
 APP_ENV=()
 app_environment() {
   local i name
@@ -238,7 +228,7 @@ app_environment() {
     "TWILIO_ACCOUNT_SID=ACopsdrill000000000000000000000000" "TWILIO_AUTH_TOKEN=ops-drill-token" "TWILIO_PHONE_NUMBER=+15005550006"
     "Sms__Twilio__ApiBaseUrl=http://127.0.0.1:$TWILIO_PORT" "Sms__Twilio__AllowCustomApiBaseUrl=true" "Sms__Twilio__SendTimeoutSeconds=2"
     "Sms__LimitedSending__Enabled=false" "Sms__QaFixedCode=$QA_CODE" "Auth__AllowFictionalNumbers=true"
-    "ADMIN_PHONES=$ADMIN_PHONE" "SECRET_KEY=ops-drill-secret-key-0123456789abcdef0123"
+    "ADMIN_PHONES=$ADMIN_PHONE" "SECRET_KEY=$DRILL_SECRET_KEY"
     "PUBLIC_BASE_URL=https://contestlet.ops-drill.invalid"
     "Auth__Limits__SendsPerIpPerHour=1000000" "Auth__Limits__SmsBudgetPerHour=${SMS_BUDGET:-1000000}" "Auth__Limits__SmsBudgetPerDay=1000000"
     "Outbox__PollIntervalSeconds=0.5" "Outbox__BaseBackOffSeconds=1" "Outbox__MaxBackOffSeconds=4" "Outbox__MaxAttempts=20"
@@ -253,11 +243,12 @@ app_environment() {
 migrate_and_seed() {
   app_environment
   (cd "$(dirname "$APP_DLL")" && env "${APP_ENV[@]}" dotnet "$APP_DLL" migrate) >"$T/out/migrate.txt" 2>&1 || { tail -n 20 "$T/out/migrate.txt" >&2; fail "migrate failed"; }
-  # Demo contests: a Development run seeds an empty contests table (like scripts/tests/deploy-test.sh).
+  # Demo contests: a Development run seeds an empty contests table (like scripts/tests/deploy-test.sh), with the
+  # instances' SECRET_KEY so the data-protection key it makes is one they can open.
   local port pid
   pick_port port
   (cd "$(dirname "$APP_DLL")" && exec env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$port" \
-    DATABASE_URL="$(database_url)" Outbox__Enabled=false dotnet "$APP_DLL") </dev/null >"$T/out/seed.txt" 2>&1 &
+    DATABASE_URL="$(database_url)" SECRET_KEY="$DRILL_SECRET_KEY" Outbox__Enabled=false dotnet "$APP_DLL") </dev/null >"$T/out/seed.txt" 2>&1 &
   pid=$!
   for _ in {1..240}; do [[ $(http_code "http://127.0.0.1:$port/health/ready" 2) == 200 ]] && break; sleep 0.25; done
   kill "$pid" 2>/dev/null
