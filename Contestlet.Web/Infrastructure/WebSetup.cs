@@ -88,6 +88,7 @@ public static class WebSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseMiddleware<Features.Contests.AnonymousPageCache>();
         return app;
     }
 

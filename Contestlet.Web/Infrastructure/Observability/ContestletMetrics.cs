@@ -126,6 +126,11 @@ public static class ContestletMetrics
         }
     }
 
+    private static readonly Counter<long> PageCacheRequests = Meter.CreateCounter<long>("contestlet.page_cache.requests", "{request}",
+        "Anonymous public page views, by result (hit: served from the page rendered this second; miss: rendered)");
+
+    public static void PageCache(bool hit) => PageCacheRequests.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+
     public static void Drawn() => Draws.Add(1);
 
     public static void Claimed() => Claims.Add(1);
