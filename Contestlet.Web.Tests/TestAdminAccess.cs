@@ -1,4 +1,6 @@
+using Contestlet.Web.Data;
 using Contestlet.Web.Features.Admin;
+using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Tests;
 
@@ -9,6 +11,9 @@ namespace Contestlet.Web.Tests;
 public sealed class TestAdminAccess : IAdminAccessCheck
 {
     public static IAdminAccessCheck Everyone { get; } = new TestAdminAccess();
+
+    /// <summary>The admin actions' helper over <paramref name="dbFactory"/>, letting every actor act.</summary>
+    public static AdminChanges Changes(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time) => new(dbFactory, Everyone, time);
 
     public ValueTask<string?> RefusalAsync(AdminActor admin, CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
 }

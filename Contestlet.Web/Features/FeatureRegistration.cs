@@ -37,6 +37,7 @@ public static class FeatureRegistration
         services.AddScoped<DashboardInsights>();
         services.AddScoped<AdminContests>();
         services.AddScoped<AdminSession>();
+        services.AddScoped<AdminChanges>();
         services.AddScoped<ContestActions>();
         services.AddScoped<AdminProfiles>();
         services.AddScoped<AuditTrail>();

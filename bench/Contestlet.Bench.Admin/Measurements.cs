@@ -104,7 +104,8 @@ public static class Measurements
         var total = Stopwatch.StartNew();
         await using (var scope = services.CreateAsyncScope())
         {
-            outcome = await scope.ServiceProvider.GetRequiredService<DrawService>().DrawAsync(contestId, BenchAdmin, CancellationToken.None);
+            var result = await scope.ServiceProvider.GetRequiredService<DrawService>().DrawAsync(contestId, BenchAdmin, CancellationToken.None);
+            outcome = result.Value ?? throw new InvalidOperationException($"The bench draw was refused: {result.Error}");
         }
 
         total.Stop();

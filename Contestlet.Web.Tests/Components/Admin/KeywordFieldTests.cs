@@ -35,7 +35,8 @@ public sealed class KeywordFieldTests : IAsyncLifetime
 
     private IRenderedComponent<ContestForm> Render(string keyword)
     {
-        var contests = new AdminContests(new TestDbContextFactory(_database), new FakeTimeProvider(Now), TestSeeds.Vault, TestAdminAccess.Everyone, NullLogger<AdminContests>.Instance);
+        var contests = new AdminContests(new TestDbContextFactory(_database), new FakeTimeProvider(Now), TestSeeds.Vault,
+            TestAdminAccess.Changes(new TestDbContextFactory(_database), new FakeTimeProvider(Now)), NullLogger<AdminContests>.Instance);
         _context.Render<MudPopoverProvider>();
         return _context.Render<ContestForm>(p => p
             .Add(f => f.Input, new ContestInput

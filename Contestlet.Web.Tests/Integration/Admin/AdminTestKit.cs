@@ -16,13 +16,14 @@ internal static class AdminTestKit
     public static readonly AdminActor Dana = new("+18187958204", "Dana");
 
     public static AdminContests AdminService(TestDatabase database, TimeProvider time) =>
-        new(new TestDbContextFactory(database), time, TestSeeds.Vault, TestAdminAccess.Everyone, NullLogger<AdminContests>.Instance);
+        new(new TestDbContextFactory(database), time, TestSeeds.Vault, TestAdminAccess.Changes(new TestDbContextFactory(database), time),
+            NullLogger<AdminContests>.Instance);
 
     public static TrashPurger Purger(TestDatabase database, TimeProvider time) =>
         new(new TestDbContextFactory(database), time, NullLogger<TrashPurger>.Instance);
 
     public static CampaignImport ImportService(TestDatabase database, TimeProvider time) =>
-        new(new TestDbContextFactory(database), time, TestAdminAccess.Everyone, NullLogger<CampaignImport>.Instance);
+        new(time, TestAdminAccess.Changes(new TestDbContextFactory(database), time), NullLogger<CampaignImport>.Instance);
 
     public static async Task<Contest> SaveAsync(TestDatabase database, Contest contest, int entries = 0, DateTimeOffset? enteredAt = null)
     {

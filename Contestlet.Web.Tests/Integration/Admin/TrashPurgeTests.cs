@@ -81,9 +81,10 @@ public sealed class TrashPurgeTests
         {
             var contest = await SaveAsync(database, TestContests.Ended(Now.AddDays(-40), name: "Drawn long ago"), entries: 6);
             var drawClock = Clock(Now.AddDays(-39));
-            var draws = new Contestlet.Web.Features.Draws.DrawService(new TestDbContextFactory(database), drawClock, TestSeeds.Vault, TestAdminAccess.Everyone,
+            var draws = new Contestlet.Web.Features.Draws.DrawService(new TestDbContextFactory(database), drawClock, TestSeeds.Vault,
+                TestAdminAccess.Changes(new TestDbContextFactory(database), drawClock),
                 Microsoft.Extensions.Logging.Abstractions.NullLogger<Contestlet.Web.Features.Draws.DrawService>.Instance);
-            await draws.DrawAsync(contest.Id, new Contestlet.Web.Features.Admin.AdminActor("+18187958204", null), CancellationToken.None);
+            await draws.DrawAsync(contest.Id, new Contestlet.Web.Features.Admin.AdminActor("+18187958204", null), CancellationToken.None).DoneAsync();
             await using (var db = database.CreateContext())
             {
                 Assert.Equal(1, await db.Draws.CountAsync(d => d.ContestId == contest.Id));

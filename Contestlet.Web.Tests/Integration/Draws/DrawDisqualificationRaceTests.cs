@@ -1,5 +1,4 @@
 using Contestlet.Domain.Audit;
-using Contestlet.Domain.Common;
 using Contestlet.Web.Features.Admin.Entries;
 using Contestlet.Web.Features.Draws;
 using Microsoft.EntityFrameworkCore;
@@ -29,20 +28,12 @@ public sealed class DrawDisqualificationRaceTests
                 var disqualifications = targets.Select(entry => Task.Run(async () =>
                 {
                     await start.Task;
-                    try
-                    {
-                        await Service<AdminEntries>(app).DisqualifyAsync(contest.Id, entry.Id, "Duplicate", Dana, CancellationToken.None);
-                        return null;
-                    }
-                    catch (DomainRuleException ex)
-                    {
-                        return ex.Message;
-                    }
+                    return (await Service<AdminEntries>(app).DisqualifyAsync(contest.Id, entry.Id, "Duplicate", Dana, CancellationToken.None)).Error;
                 })).ToList();
                 var drawing = Task.Run(async () =>
                 {
                     await start.Task;
-                    return await Service<DrawService>(app).DrawAsync(contest.Id, Dana, CancellationToken.None);
+                    return await Service<DrawService>(app).DrawAsync(contest.Id, Dana, CancellationToken.None).DoneAsync();
                 });
 
                 start.SetResult();

@@ -35,7 +35,7 @@ public sealed class EntryListTests
 
             await using (var scope = app.Services.CreateAsyncScope())
             {
-                await scope.ServiceProvider.GetRequiredService<DrawService>().DrawAsync(contest.Id, new AdminActor("+15551234567", "Dana"), CancellationToken.None);
+                await scope.ServiceProvider.GetRequiredService<DrawService>().DrawAsync(contest.Id, new AdminActor("+15551234567", "Dana"), CancellationToken.None).DoneAsync();
             }
 
             var client = app.CreateClient();

@@ -15,7 +15,7 @@ public sealed class ResultsPageTests
             var client = app.CreateBrowserlessClient();
 
             var before = await client.GetAsync($"/c/{contest.Code}/results");
-            var draw = (await Service<DrawService>(app).DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
+            var draw = (await Service<DrawService>(app).DrawAsync(contest.Id, Dana, CancellationToken.None).DoneAsync()).Draw;
             var after = await client.GetAsync($"/c/{contest.Code}/results");
             var html = WebUtility.HtmlDecode(await after.Content.ReadAsStringAsync());
 

@@ -138,7 +138,7 @@ public sealed class EntryDrawRaceTests
     private static async Task DrawAsync(ContestletAppFactory app, int contestId)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DrawService>().DrawAsync(contestId, Admin, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<DrawService>().DrawAsync(contestId, Admin, CancellationToken.None).DoneAsync();
     }
 
     private static async Task<List<long>> PublishedIdsAsync(ContestletAppFactory app, string code) =>

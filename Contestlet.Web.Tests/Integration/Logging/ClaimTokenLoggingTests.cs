@@ -34,8 +34,8 @@ public sealed class ClaimTokenLoggingTests
         DatabaseProviders.WithAppAsync("Sqlite", async app =>
         {
             var (contest, _) = await WinnersFixture.SeedEndedContestAsync(app, entryCount: 3);
-            await WinnersFixture.Service<DrawService>(app).DrawAsync(contest.Id, WinnersFixture.Dana, CancellationToken.None);
-            await WinnersFixture.Service<WinnerNotifications>(app).NotifyWinnersAsync(contest.Id, WinnersFixture.Dana, CancellationToken.None);
+            await WinnersFixture.Service<DrawService>(app).DrawAsync(contest.Id, WinnersFixture.Dana, CancellationToken.None).DoneAsync();
+            await WinnersFixture.Service<WinnerNotifications>(app).NotifyWinnersAsync(contest.Id, WinnersFixture.Dana, CancellationToken.None).DoneAsync();
             string token;
             await using (var db = app.CreateDbContext())
             {

@@ -44,7 +44,8 @@ public sealed class AdminMessagesTests
         var factory = new TestDbContextFactory(database);
         return new AdminMessages(factory, new SendLedger(factory, NullLogger<SendLedger>.Instance),
             Options.Create(new OutboxOptions { AdminSendsPerHour = perHour }),
-            Options.Create(new WinnersOptions { PublicBaseUrl = new Uri("https://contests.example.com") }), TestAdminAccess.Everyone, time, NullLogger<AdminMessages>.Instance);
+            Options.Create(new WinnersOptions { PublicBaseUrl = new Uri("https://contests.example.com") }), TestAdminAccess.Changes(factory, time), time,
+            NullLogger<AdminMessages>.Instance);
     }
 
     [Theory]
@@ -61,7 +62,7 @@ public sealed class AdminMessagesTests
             var sent = await service.SendAsync(request, AdminOne, CancellationToken.None);
 
             Assert.Equal(("Last hours of Trivia Night!", 2, 1), (preview.Body, preview.Recipients, preview.OptedOut));
-            Assert.Equal((true, 2, 1), (sent.Sent, sent.Queued, sent.OptedOut));
+            Assert.Equal((true, 2, 1), (sent.Succeeded, sent.Value!.Queued, sent.Value.OptedOut));
             await using var db = database.CreateContext();
             var queued = await db.Notifications.AsNoTracking().Where(n => n.Type == NotificationType.Reminder).ToListAsync();
             Assert.Equal(["+18187950000", "+18187950001"], queued.Select(n => n.ToE164).Order().ToArray());
@@ -85,7 +86,7 @@ public sealed class AdminMessagesTests
             var preview = await service.PreviewAsync(claim, CancellationToken.None);
             var refused = await service.SendAsync(claim, AdminOne, CancellationToken.None);
             Assert.StartsWith("{claim_url} can only be filled in the winner's text; an announcement has no claim link.", preview.Problem);
-            Assert.Equal((false, 0, preview.Problem), (refused.Sent, refused.Queued, refused.Problem));
+            Assert.Equal((false, (MessagesQueued?)null, preview.Problem), (refused.Succeeded, refused.Value, refused.Error));
             await using (var db = database.CreateContext())
             {
                 Assert.False(await db.Notifications.AnyAsync());
@@ -93,7 +94,7 @@ public sealed class AdminMessagesTests
             }
 
             var results = new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "Winners: {results_url}");
-            Assert.True((await service.SendAsync(results, AdminOne, CancellationToken.None)).Sent);
+            Assert.True((await service.SendAsync(results, AdminOne, CancellationToken.None)).Succeeded);
             await using var after = database.CreateContext();
             Assert.All(await after.Notifications.AsNoTracking().ToListAsync(),
                 n => Assert.Equal($"Winners: https://contests.example.com/c/{contest.Code}/results", n.Body));
@@ -115,11 +116,11 @@ public sealed class AdminMessagesTests
             time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
             var later = await service.SendAsync(request, AdminOne, CancellationToken.None);
 
-            Assert.True(first.Sent);
-            Assert.False(second.Sent);
-            Assert.Contains("1 message an hour", second.Problem);
-            Assert.True(otherAdmin.Sent);
-            Assert.True(later.Sent);
+            Assert.True(first.Succeeded);
+            Assert.False(second.Succeeded);
+            Assert.Contains("1 message an hour", second.Error);
+            Assert.True(otherAdmin.Succeeded);
+            Assert.True(later.Succeeded);
             await using var db = database.CreateContext();
             var audit = await db.AuditLog.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
             Assert.Equal([AdminOne.PhoneE164, AdminTwo.PhoneE164, AdminOne.PhoneE164], audit.Select(a => a.Actor));
@@ -136,8 +137,8 @@ public sealed class AdminMessagesTests
             var result = await Service(database, time).SendAsync(
                 new MessageRequest(contest.Id, MessageAudience.NonWinners, NotificationType.Announcement, "Thanks"), AdminOne, CancellationToken.None);
 
-            Assert.False(result.Sent);
-            Assert.Equal("Non-winners are known only after the draw.", result.Problem);
+            Assert.False(result.Succeeded);
+            Assert.Equal("Non-winners are known only after the draw.", result.Error);
             await using var db = database.CreateContext();
             Assert.False(await db.AuditLog.AnyAsync());
         });
@@ -167,9 +168,9 @@ public sealed class AdminMessagesTests
             var afterwards = await service.SendAsync(new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "Hello"), AdminOne, CancellationToken.None);
 
             Assert.Equal(["Write the message.", "A message can be at most 640 characters.", "Nobody has entered this contest yet.", "Choose a contest."],
-                refusals.Select(r => r.Problem ?? "").ToArray());
-            Assert.All(refusals, r => Assert.False(r.Sent));
-            Assert.True(afterwards.Sent, "Refused messages do not count against the admin's hourly allowance.");
+                refusals.Select(r => r.Error ?? "").ToArray());
+            Assert.All(refusals, r => Assert.False(r.Succeeded));
+            Assert.True(afterwards.Succeeded, "Refused messages do not count against the admin's hourly allowance.");
             await using var check = database.CreateContext();
             Assert.Equal(2, await check.Notifications.CountAsync(n => n.Type == NotificationType.Announcement));
             Assert.Equal(1, await check.AuditLog.CountAsync());
@@ -193,7 +194,7 @@ public sealed class AdminMessagesTests
             var result = await service.SendAsync(new MessageRequest(contest.Id, MessageAudience.AllEntrants, NotificationType.Announcement, "Hi"), AdminOne, CancellationToken.None);
             var offered = await service.ContestsAsync(CancellationToken.None);
 
-            Assert.Equal((false, "Choose a contest."), (result.Sent, result.Problem));
+            Assert.Equal((false, "Choose a contest."), (result.Succeeded, result.Error));
             Assert.DoesNotContain(offered, c => c.Id == contest.Id || c.Id == draft.Id);
         });
 

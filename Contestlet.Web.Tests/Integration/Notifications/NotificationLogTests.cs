@@ -39,7 +39,8 @@ public sealed class NotificationLogTests
     }
 
     private static NotificationLog Log(TestDatabase database) =>
-        new(new TestDbContextFactory(database), new FakeTimeProvider(Now.AddHours(1)), TestAdminAccess.Everyone, NullLogger<NotificationLog>.Instance);
+        new(new TestDbContextFactory(database), TestAdminAccess.Changes(new TestDbContextFactory(database), new FakeTimeProvider(Now.AddHours(1))),
+            NullLogger<NotificationLog>.Instance);
 
     [Theory]
     [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
@@ -48,8 +49,8 @@ public sealed class NotificationLogTests
         {
             var ids = await SeedAsync(database);
 
-            var count = await Log(database).RetryFailedAsync(new NotificationFilter(), Admin, CancellationToken.None);
-            var again = await Log(database).RetryFailedAsync(new NotificationFilter(), Admin, CancellationToken.None);
+            var count = await Log(database).RetryFailedAsync(new NotificationFilter(), Admin, CancellationToken.None).DoneAsync();
+            var again = await Log(database).RetryFailedAsync(new NotificationFilter(), Admin, CancellationToken.None).DoneAsync();
 
             Assert.Equal((1, 0), (count, again));
             await using var db = database.CreateContext();

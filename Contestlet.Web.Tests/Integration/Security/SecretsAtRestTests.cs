@@ -266,7 +266,7 @@ public sealed class SecretsAtRestTests
         DrawOutcome outcome;
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            outcome = await scope.ServiceProvider.GetRequiredService<DrawService>().DrawAsync(contestId, Dana, CancellationToken.None);
+            outcome = await scope.ServiceProvider.GetRequiredService<DrawService>().DrawAsync(contestId, Dana, CancellationToken.None).DoneAsync();
         }
 
         Assert.False(outcome.AlreadyDrawn);

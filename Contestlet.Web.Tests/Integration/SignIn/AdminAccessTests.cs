@@ -89,9 +89,10 @@ public sealed class AdminAccessTests
             var actor = new Contestlet.Web.Features.Admin.AdminActor(Admin, null);
             await using (var scope = host.Services.CreateAsyncScope())
             {
-                var errors = await scope.ServiceProvider.GetRequiredService<Contestlet.Web.Features.Admin.Profile.AdminProfiles>()
+                var saved = await scope.ServiceProvider.GetRequiredService<Contestlet.Web.Features.Admin.Profile.AdminProfiles>()
                     .SaveAsync(actor, "Dana at KZTR", "America/Chicago", CancellationToken.None);
-                Assert.Empty(errors);
+                Assert.Empty(saved.FieldErrors);
+                Assert.True(saved.Succeeded);
             }
 
             var after = await admin.GetStringAsync("/admin");

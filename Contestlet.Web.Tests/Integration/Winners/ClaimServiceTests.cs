@@ -19,8 +19,8 @@ public sealed class ClaimServiceTests
             var draws = Service<DrawService>(app);
             var claims = Service<ClaimService>(app);
             var winners = Service<WinnerNotifications>(app);
-            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
-            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
+            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None).DoneAsync()).Draw;
+            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None).DoneAsync();
             string token;
             await using (var db = app.CreateDbContext())
             {
@@ -53,8 +53,8 @@ public sealed class ClaimServiceTests
             var (contest, _) = await SeedEndedContestAsync(app, entryCount: 5, claimWindowHours: 1);
             var draws = Service<DrawService>(app);
             var winners = Service<WinnerNotifications>(app);
-            await draws.DrawAsync(contest.Id, Dana, CancellationToken.None);
-            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
+            await draws.DrawAsync(contest.Id, Dana, CancellationToken.None).DoneAsync();
+            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None).DoneAsync();
             string token;
             await using (var db = app.CreateDbContext())
             {

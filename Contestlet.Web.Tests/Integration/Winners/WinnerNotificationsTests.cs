@@ -18,10 +18,10 @@ public sealed class WinnerNotificationsTests
             var draws = Service<DrawService>(app);
             var winners = Service<WinnerNotifications>(app);
 
-            var outcome = await draws.DrawAsync(contest.Id, Dana, CancellationToken.None);
-            var again = await draws.DrawAsync(contest.Id, OtherAdmin, CancellationToken.None);
-            var queued = await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
-            var queuedAgain = await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
+            var outcome = await draws.DrawAsync(contest.Id, Dana, CancellationToken.None).DoneAsync();
+            var again = await draws.DrawAsync(contest.Id, OtherAdmin, CancellationToken.None).DoneAsync();
+            var queued = await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None).DoneAsync();
+            var queuedAgain = await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None).DoneAsync();
 
             await using var db = app.CreateDbContext();
             var awards = await db.PrizeAwards.Where(a => a.ContestId == contest.Id).OrderBy(a => a.Slot).ToListAsync();
@@ -47,8 +47,8 @@ public sealed class WinnerNotificationsTests
             var draws = Service<DrawService>(app);
             var winners = Service<WinnerNotifications>(app);
             var job = Service<ForfeitureJob>(app);
-            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
-            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
+            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None).DoneAsync()).Draw;
+            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None).DoneAsync();
 
             app.Time.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
             var early = await job.RunOnceAsync(CancellationToken.None);
@@ -76,8 +76,8 @@ public sealed class WinnerNotificationsTests
         WithAppAsync(provider, async app =>
         {
             var (contest, _) = await SeedEndedContestAsync(app, entryCount: 40, winners: 4, alternates: 4);
-            var draw = (await Service<DrawService>(app).DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
-            await Service<WinnerNotifications>(app).NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
+            var draw = (await Service<DrawService>(app).DrawAsync(contest.Id, Dana, CancellationToken.None).DoneAsync()).Draw;
+            await Service<WinnerNotifications>(app).NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None).DoneAsync();
             List<long> ids;
             await using (var db = app.CreateDbContext())
             {
@@ -88,7 +88,7 @@ public sealed class WinnerNotificationsTests
             var replacements = ids.Select(id => Task.Run(async () =>
             {
                 await start.Task;
-                return await Service<WinnerNotifications>(app).ReplaceAsync(id, AwardStatus.Disqualified, "Ineligible", Dana, CancellationToken.None);
+                return await Service<WinnerNotifications>(app).ReplaceAsync(id, AwardStatus.Disqualified, "Ineligible", Dana, CancellationToken.None).DoneAsync();
             })).ToList();
             start.SetResult();
             var successors = await Task.WhenAll(replacements);
@@ -110,15 +110,15 @@ public sealed class WinnerNotificationsTests
             var (contest, _) = await SeedEndedContestAsync(app, entryCount: 5, winners: 1, alternates: 1);
             var draws = Service<DrawService>(app);
             var winners = Service<WinnerNotifications>(app);
-            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
+            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None).DoneAsync()).Draw;
             long first;
             await using (var db = app.CreateDbContext())
             {
                 first = await db.PrizeAwards.Where(a => a.ContestId == contest.Id).Select(a => a.Id).SingleAsync();
             }
 
-            var second = await winners.ReplaceAsync(first, AwardStatus.Forfeited, "Declined", Dana, CancellationToken.None);
-            var third = await winners.ReplaceAsync(second!.Id, AwardStatus.Forfeited, "Declined too", Dana, CancellationToken.None);
+            var second = await winners.ReplaceAsync(first, AwardStatus.Forfeited, "Declined", Dana, CancellationToken.None).DoneAsync();
+            var third = await winners.ReplaceAsync(second!.Id, AwardStatus.Forfeited, "Declined too", Dana, CancellationToken.None).DoneAsync();
 
             Assert.Equal(draw.Alternates[0], second.EntryId);
             Assert.Equal(AwardStatus.Selected, second.Status);

@@ -24,11 +24,11 @@ public sealed class WinnersAuditTests
             var claims = Service<ClaimService>(app);
             var winners = Service<WinnerNotifications>(app);
 
-            await Service<AdminEntries>(app).DisqualifyAsync(contest.Id, entries[0].Id, "Entered under two numbers", Dana, CancellationToken.None);
-            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
-            await draws.DrawAsync(contest.Id, OtherAdmin, CancellationToken.None);
-            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
-            await winners.NotifyWinnersAsync(contest.Id, OtherAdmin, CancellationToken.None);
+            await Service<AdminEntries>(app).DisqualifyAsync(contest.Id, entries[0].Id, "Entered under two numbers", Dana, CancellationToken.None).DoneAsync();
+            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None).DoneAsync()).Draw;
+            await draws.DrawAsync(contest.Id, OtherAdmin, CancellationToken.None).DoneAsync();
+            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None).DoneAsync();
+            await winners.NotifyWinnersAsync(contest.Id, OtherAdmin, CancellationToken.None).DoneAsync();
             var winnerIndex = entries.FindIndex(e => e.Id == draw.Winners[0]);
             await claims.ClaimAsync(await TokenForAsync(app, draw.Winners[0]), Phone(winnerIndex), "Ana Reyes", "ana@example.com", CancellationToken.None);
 
@@ -61,12 +61,11 @@ public sealed class WinnersAuditTests
                 await db.SaveChangesAsync();
             }
 
-            await Assert.ThrowsAsync<DomainRuleException>(() => draws.DrawAsync(open.Id, Dana, CancellationToken.None));
-            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
-            await Assert.ThrowsAsync<DomainRuleException>(() =>
-                Service<AdminEntries>(app).DisqualifyAsync(contest.Id, entries[1].Id, "Too late", Dana, CancellationToken.None));
-            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
-            var again = await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
+            await draws.DrawAsync(open.Id, Dana, CancellationToken.None).RefusedAsync();
+            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None).DoneAsync()).Draw;
+            await Service<AdminEntries>(app).DisqualifyAsync(contest.Id, entries[1].Id, "Too late", Dana, CancellationToken.None).RefusedAsync();
+            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None).DoneAsync();
+            var again = await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None).DoneAsync();
             var token = await TokenForAsync(app, draw.Winners[0]);
             var winnerPhone = Phone(entries.FindIndex(e => e.Id == draw.Winners[0]));
             var otherPhone = Phone(entries.FindIndex(e => e.Id != draw.Winners[0]));
@@ -87,8 +86,8 @@ public sealed class WinnersAuditTests
             var (contest, entries) = await SeedEndedContestAsync(app, entryCount: 10, winners: 1, alternates: 2, claimWindowHours: 24);
             var draws = Service<DrawService>(app);
             var winners = Service<WinnerNotifications>(app);
-            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
-            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None);
+            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None).DoneAsync()).Draw;
+            await winners.NotifyWinnersAsync(contest.Id, Dana, CancellationToken.None).DoneAsync();
 
             app.Time.Advance(TimeSpan.FromHours(24));
             await Service<ForfeitureJob>(app).RunOnceAsync(CancellationToken.None);
@@ -108,17 +107,16 @@ public sealed class WinnersAuditTests
             var (contest, entries) = await SeedEndedContestAsync(app, entryCount: 5, winners: 1, alternates: 1);
             var draws = Service<DrawService>(app);
             var winners = Service<WinnerNotifications>(app);
-            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None)).Draw;
+            var draw = (await draws.DrawAsync(contest.Id, Dana, CancellationToken.None).DoneAsync()).Draw;
             long first;
             await using (var db = app.CreateDbContext())
             {
                 first = await db.PrizeAwards.Where(a => a.ContestId == contest.Id).Select(a => a.Id).SingleAsync();
             }
 
-            var second = await winners.ReplaceAsync(first, AwardStatus.Disqualified, "Under age", Dana, CancellationToken.None);
-            await winners.ReplaceAsync(second!.Id, AwardStatus.Forfeited, "Declined the prize", OtherAdmin, CancellationToken.None);
-            await Assert.ThrowsAsync<DomainRuleException>(() =>
-                winners.ReplaceAsync(second.Id, AwardStatus.Forfeited, "Twice", Dana, CancellationToken.None));
+            var second = await winners.ReplaceAsync(first, AwardStatus.Disqualified, "Under age", Dana, CancellationToken.None).DoneAsync();
+            await winners.ReplaceAsync(second!.Id, AwardStatus.Forfeited, "Declined the prize", OtherAdmin, CancellationToken.None).DoneAsync();
+            await winners.ReplaceAsync(second.Id, AwardStatus.Forfeited, "Twice", Dana, CancellationToken.None).RefusedAsync();
 
             var log = (await AuditAsync(app, contest.Id)).Skip(1).ToList();
             Assert.Equal([AuditAction.WinnerDisqualified, AuditAction.AlternatePromoted, AuditAction.PrizeForfeited], log.Select(a => a.Action));

@@ -1,11 +1,10 @@
-using Contestlet.Domain.Common;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Features.SignIn;
 
 namespace Contestlet.Web.Features.Admin;
 
 /// <summary>
-/// Asked at the start of every mutating admin service call (issue 13 item 1, docs/decisions/017-secrets-at-rest.md
+/// Asked at the start of every mutating admin service call, by <see cref="AdminChanges"/> (issue 13 item 1, docs/decisions/017-secrets-at-rest.md
 /// §"Admin access"): may this admin still act? The console's circuit keeps the principal it started with and is only
 /// re-validated every minute; this check reads the admin list as it is now, so a number removed from ADMIN_PHONES cannot
 /// draw, text, disqualify or delete even in that minute.
@@ -42,21 +41,6 @@ public sealed class CurrentAdminList(AdminDirectory admins, ILogger<CurrentAdmin
         catch (FormatException)
         {
             return false;
-        }
-    }
-}
-
-/// <summary>An admin action refused because the actor is no longer an admin; a <see cref="DomainRuleException"/>, so pages show its sentence.</summary>
-public sealed class AdminAccessRevokedException(string message) : DomainRuleException(message);
-
-public static class AdminAccessCheckExtensions
-{
-    /// <summary>Throws <see cref="AdminAccessRevokedException"/> when <paramref name="admin"/> may no longer act.</summary>
-    public static async Task EnsureAdminAsync(this IAdminAccessCheck check, AdminActor admin, CancellationToken cancellationToken)
-    {
-        if (await check.RefusalAsync(admin, cancellationToken) is { } refusal)
-        {
-            throw new AdminAccessRevokedException(refusal);
         }
     }
 }

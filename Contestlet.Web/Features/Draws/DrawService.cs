@@ -7,7 +7,6 @@ using Contestlet.Domain.Time;
 using Contestlet.Domain.Winners;
 using Contestlet.Web.Data;
 using Contestlet.Web.Features.Admin;
-using Contestlet.Web.Features.Admin.Audit;
 using Contestlet.Web.Infrastructure.Observability;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,21 +16,21 @@ namespace Contestlet.Web.Features.Draws;
 /// Runs a contest's one draw (docs/product.md §6) and serves what the public needs to verify it. The unique index on
 /// draws.ContestId makes a second draw impossible; a caller that loses the race gets the draw that won it.
 /// </summary>
-public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IDrawSeedVault seeds, IAdminAccessCheck access,
+public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IDrawSeedVault seeds, AdminChanges changes,
     ILogger<DrawService> logger)
 {
     /// <summary>
     /// Draws winners and alternates from the contest's eligible (not disqualified) entries, stores the record and marks the
     /// contest complete, with its audit row, all in one transaction. When the contest was already drawn, returns that draw instead.
+    /// Refused (with the domain's sentence) when the contest is unknown or cannot be drawn yet (see <see cref="Contest.Draw"/>).
     /// </summary>
     /// <param name="admin">Who draws: stored with the draw by name (else masked phone), and in the audit log.</param>
-    /// <exception cref="DomainRuleException">The contest is unknown, or cannot be drawn yet (see <see cref="Contest.Draw"/>).</exception>
-    public async Task<DrawOutcome> DrawAsync(int contestId, AdminActor admin, CancellationToken cancellationToken)
+    public async Task<AdminResult<DrawOutcome>> DrawAsync(int contestId, AdminActor admin, CancellationToken cancellationToken)
     {
-        await access.EnsureAdminAsync(admin, cancellationToken);
+        AdminResult<DrawOutcome> result;
         try
         {
-            return await DrawOnceAsync(contestId, admin, cancellationToken);
+            result = await changes.RunAsync(admin, change => DrawOnceAsync(change, contestId), cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.IsUniqueViolation())
         {
@@ -39,8 +38,17 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             var winner = await db.Draws.AsNoTracking().SingleAsync(d => d.ContestId == contestId, cancellationToken);
             logger.LogInformation("Contest {ContestId} was drawn by a concurrent request; returning draw {DrawId}", contestId, winner.Id);
-            return new DrawOutcome(winner, AlreadyDrawn: true);
+            return AdminResult.Done(new DrawOutcome(winner, AlreadyDrawn: true));
         }
+
+        if (result is { Succeeded: true, Value: { AlreadyDrawn: false, Draw: var record } })
+        {
+            logger.LogInformation("Contest {ContestId} drawn with {Algorithm}: {Winners} winner(s) and {Alternates} alternate(s) from {EntryCount} eligible entries",
+                contestId, record.Algorithm, record.Winners.Count, record.Alternates.Count, record.EntryCount);
+            ContestletMetrics.Drawn();
+        }
+
+        return result;
     }
 
     /// <summary>The admin draw page: the contest, its draw (if any) and every award, masked.</summary>
@@ -120,11 +128,9 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
         return list.Text;
     }
 
-    private async Task<DrawOutcome> DrawOnceAsync(int contestId, AdminActor admin, CancellationToken cancellationToken)
+    private async Task<DrawOutcome> DrawOnceAsync(AdminChange change, int contestId)
     {
-        var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (db, admin, now, cancellationToken) = (change.Db, change.Admin, change.Now, change.CancellationToken);
 
         // Write to the contest row before reading anything, while it is undrawn. That takes the row lock on PostgreSQL and
         // the database write lock on SQLite, the same lock a disqualification takes first (AdminEntries.DisqualifyAsync):
@@ -155,14 +161,8 @@ public sealed class DrawService(IDbContextFactory<ContestletDbContext> dbFactory
 
         // Each winner's prize award, in the draw's transaction: a contest is never drawn without its winner slots.
         db.PrizeAwards.AddRange(PrizeAward.ForDraw(record, now));
-        await AuditTrail.AddAsync(db, contest, AuditAction.Drawn, admin, now,
-            $"{record.Winners.Count} winner(s) and {record.Alternates.Count} alternate(s) from {record.EntryCount} eligible entries", cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        logger.LogInformation("Contest {ContestId} drawn with {Algorithm}: {Winners} winner(s) and {Alternates} alternate(s) from {EntryCount} eligible entries",
-            contestId, record.Algorithm, record.Winners.Count, record.Alternates.Count, record.EntryCount);
-        ContestletMetrics.Drawn();
+        await change.AuditAsync(contest, AuditAction.Drawn,
+            $"{record.Winners.Count} winner(s) and {record.Alternates.Count} alternate(s) from {record.EntryCount} eligible entries");
         return new DrawOutcome(record, AlreadyDrawn: false);
     }
 }

@@ -25,7 +25,7 @@ public sealed class WinnerNotifications(
     IDbContextFactory<ContestletDbContext> dbFactory,
     IOptions<WinnersOptions> options,
     ClaimTokenProtector tokens,
-    IAdminAccessCheck access,
+    AdminChanges changes,
     TimeProvider time,
     ILogger<WinnerNotifications> logger)
 {
@@ -33,55 +33,43 @@ public sealed class WinnerNotifications(
 
     private Uri SiteBase => options.Value.SiteBase;
 
-    /// <summary>Texts every selected (not yet notified) winner of the contest their claim link. Returns how many were queued.</summary>
-    public async Task<int> NotifyWinnersAsync(int contestId, AdminActor admin, CancellationToken cancellationToken)
-    {
-        await access.EnsureAdminAsync(admin, cancellationToken);
-        var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken)
-                      ?? throw new DomainRuleException("We couldn't find that contest.");
-        var selected = await db.PrizeAwards.Where(a => a.ContestId == contestId && a.Status == AwardStatus.Selected).ToListAsync(cancellationToken);
-        foreach (var award in selected)
+    /// <summary>Texts every selected (not yet notified) winner of the contest their claim link. Succeeds with how many were queued.</summary>
+    public Task<AdminResult<int>> NotifyWinnersAsync(int contestId, AdminActor admin, CancellationToken cancellationToken) =>
+        changes.RunAsync(admin, async change =>
         {
-            await QueueWinnerTextAsync(db, contest, award, admin.Masked, now, cancellationToken);
-        }
+            var db = change.Db;
+            var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken)
+                          ?? throw new DomainRuleException("We couldn't find that contest.");
+            var selected = await db.PrizeAwards.Where(a => a.ContestId == contestId && a.Status == AwardStatus.Selected).ToListAsync(cancellationToken);
+            foreach (var award in selected)
+            {
+                await QueueWinnerTextAsync(db, contest, award, admin.Masked, change.Now, cancellationToken);
+            }
 
-        if (selected.Count > 0)
-        {
-            await AuditTrail.AddAsync(db, contest, AuditAction.WinnersNotified, admin, now,
-                $"{selected.Count} winner text(s) queued (slot {string.Join(", ", selected.Select(a => a.Slot).Order())})", cancellationToken);
-        }
+            if (selected.Count > 0)
+            {
+                await change.AuditAsync(contest, AuditAction.WinnersNotified,
+                    $"{selected.Count} winner text(s) queued (slot {string.Join(", ", selected.Select(a => a.Slot).Order())})");
+            }
 
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new DomainRuleException("Another admin notified these winners at the same moment. Reload to see where they stand.");
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return selected.Count;
-    }
+            return selected.Count;
+        }, cancellationToken, changedMeanwhile: "Another admin notified these winners at the same moment. Reload to see where they stand.");
 
     /// <summary>
     /// Ends an award (forfeited or disqualified, with a reason) and gives its slot to the next alternate in draw order.
-    /// The new winner is texted at once when the one they replace had been told. Returns the new award, or null when the
-    /// alternates are used up.
+    /// The new winner is texted at once when the one they replace had been told. Succeeds with the new award, or null when
+    /// the alternates are used up.
     /// </summary>
-    public async Task<PrizeAward?> ReplaceAsync(long awardId, AwardStatus ending, string reason, AdminActor admin, CancellationToken cancellationToken)
+    public async Task<AdminResult<PrizeAward?>> ReplaceAsync(long awardId, AwardStatus ending, string reason, AdminActor admin,
+        CancellationToken cancellationToken)
     {
-        await access.EnsureAdminAsync(admin, cancellationToken);
-        if (ending is not (AwardStatus.Forfeited or AwardStatus.Disqualified))
+        return await changes.TryAsync(admin, () => EndAndPromoteAsync(awardId, admin, (award, now) =>
         {
-            throw new ArgumentOutOfRangeException(nameof(ending), ending, "A winner is replaced after a forfeit or a disqualification.");
-        }
+            if (ending is not (AwardStatus.Forfeited or AwardStatus.Disqualified))
+            {
+                throw new ArgumentOutOfRangeException(nameof(ending), ending, "A winner is replaced after a forfeit or a disqualification.");
+            }
 
-        return await EndAndPromoteAsync(awardId, admin, (award, now) =>
-        {
             if (ending == AwardStatus.Forfeited)
             {
                 award.Forfeit(reason, now);
@@ -92,7 +80,7 @@ public sealed class WinnerNotifications(
             }
 
             return true;
-        }, cancellationToken);
+        }, cancellationToken), cancellationToken);
     }
 
     /// <summary>The forfeiture job's pass: forfeits every claim past its deadline and promotes and texts the next alternate.</summary>
@@ -138,44 +126,10 @@ public sealed class WinnerNotifications(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var now = time.GetUtcNow();
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var award = await db.PrizeAwards.SingleOrDefaultAsync(a => a.Id == awardId, cancellationToken)
-                        ?? throw new DomainRuleException("We couldn't find that winner.");
-            var wasNotified = award.NotifiedAt is not null;
-            if (!end(award, now))
-            {
-                return null;
-            }
-
-            var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == award.ContestId, cancellationToken);
-            var draw = await db.Draws.AsNoTracking().SingleAsync(d => d.Id == award.DrawId, cancellationToken);
-            var contestAwards = await db.PrizeAwards.AsNoTracking().Where(a => a.ContestId == award.ContestId).ToListAsync(cancellationToken);
-            var successor = award.Successor(draw, contestAwards, now);
-            List<long> involved = successor is null ? [award.EntryId] : [award.EntryId, successor.EntryId];
-            var phones = await db.Entries.AsNoTracking().Where(e => involved.Contains(e.Id))
-                .ToDictionaryAsync(e => e.Id, e => PhoneNumber.Mask(e.PhoneE164), cancellationToken);
-            var ended = award.Status == AwardStatus.Forfeited ? AuditAction.PrizeForfeited : AuditAction.WinnerDisqualified;
-            await AuditAsync(db, contest, ended, admin, now,
-                $"Slot {award.Slot}: {phones[award.EntryId]} — {award.Reason}{(successor is null ? "; no alternate left" : "")}", cancellationToken);
-            if (successor is not null)
-            {
-                db.PrizeAwards.Add(successor);
-                if (wasNotified)
-                {
-                    await QueueWinnerTextAsync(db, contest, successor, admin?.Masked ?? AuditEntry.SystemActor, now, cancellationToken);
-                }
-
-                await AuditAsync(db, contest, AuditAction.AlternatePromoted, admin, now,
-                    $"Slot {award.Slot}: alternate #{successor.AlternateIndex + 1} ({phones[successor.EntryId]}){(wasNotified ? ", texted" : "")}",
-                    cancellationToken);
-            }
-
+            (PrizeAward Award, PrizeAward? Successor)? ended;
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                ended = await dbFactory.InTransactionAsync(db => EndAndPromoteOnceAsync(db, awardId, admin, end, cancellationToken), cancellationToken);
             }
             catch (DbUpdateException ex) when (attempt < PromotionAttempts && (ex is DbUpdateConcurrencyException || ex.IsUniqueViolation()))
             {
@@ -189,13 +143,53 @@ public sealed class WinnerNotifications(
                 throw new DomainRuleException("This winner changed at the same moment. Reload to see where things stand.");
             }
 
-            if (successor is null)
+            if (ended is { Award: var award, Successor: null })
             {
                 logger.LogWarning("Contest {ContestId} slot {Slot} has no alternate left to promote", award.ContestId, award.Slot);
             }
 
-            return successor;
+            return ended?.Successor;
         }
+    }
+
+    /// <summary>One attempt, in its transaction: null when <paramref name="end"/> left the award as it was.</summary>
+    private async Task<(PrizeAward Award, PrizeAward? Successor)?> EndAndPromoteOnceAsync(ContestletDbContext db, long awardId, AdminActor? admin,
+        Func<PrizeAward, DateTimeOffset, bool> end, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var award = await db.PrizeAwards.SingleOrDefaultAsync(a => a.Id == awardId, cancellationToken)
+                    ?? throw new DomainRuleException("We couldn't find that winner.");
+        var wasNotified = award.NotifiedAt is not null;
+        if (!end(award, now))
+        {
+            return null;
+        }
+
+        var contest = await db.Contests.AsNoTracking().SingleAsync(c => c.Id == award.ContestId, cancellationToken);
+        var draw = await db.Draws.AsNoTracking().SingleAsync(d => d.Id == award.DrawId, cancellationToken);
+        var contestAwards = await db.PrizeAwards.AsNoTracking().Where(a => a.ContestId == award.ContestId).ToListAsync(cancellationToken);
+        var successor = award.Successor(draw, contestAwards, now);
+        List<long> involved = successor is null ? [award.EntryId] : [award.EntryId, successor.EntryId];
+        var phones = await db.Entries.AsNoTracking().Where(e => involved.Contains(e.Id))
+            .ToDictionaryAsync(e => e.Id, e => PhoneNumber.Mask(e.PhoneE164), cancellationToken);
+        var ended = award.Status == AwardStatus.Forfeited ? AuditAction.PrizeForfeited : AuditAction.WinnerDisqualified;
+        await AuditAsync(db, contest, ended, admin, now,
+            $"Slot {award.Slot}: {phones[award.EntryId]} — {award.Reason}{(successor is null ? "; no alternate left" : "")}", cancellationToken);
+        if (successor is not null)
+        {
+            db.PrizeAwards.Add(successor);
+            if (wasNotified)
+            {
+                await QueueWinnerTextAsync(db, contest, successor, admin?.Masked ?? AuditEntry.SystemActor, now, cancellationToken);
+            }
+
+            await AuditAsync(db, contest, AuditAction.AlternatePromoted, admin, now,
+                $"Slot {award.Slot}: alternate #{successor.AlternateIndex + 1} ({phones[successor.EntryId]}){(wasNotified ? ", texted" : "")}",
+                cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return (award, successor);
     }
 
     private static Task AuditAsync(ContestletDbContext db, Contest contest, AuditAction action, AdminActor? admin, DateTimeOffset now, string detail,

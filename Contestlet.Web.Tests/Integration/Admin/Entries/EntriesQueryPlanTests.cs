@@ -60,7 +60,8 @@ public sealed class EntriesQueryPlanTests
 
         var recorder = new SelectRecorder();
         var options = new DbContextOptionsBuilder<SqliteContestletDbContext>().UseSqlite(database.ConnectionString).AddInterceptors(recorder).Options;
-        var entries = new AdminEntries(new RecordingFactory(options), TimeProvider.System, TestAdminAccess.Everyone, NullLogger<AdminEntries>.Instance);
+        var entries = new AdminEntries(new RecordingFactory(options), TimeProvider.System,
+            TestAdminAccess.Changes(new RecordingFactory(options), TimeProvider.System), NullLogger<AdminEntries>.Instance);
         return (contest.Id, recorder, entries);
     }
 

@@ -1,5 +1,4 @@
 using Contestlet.Domain.Audit;
-using Contestlet.Domain.Common;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Entries;
 using Contestlet.Domain.Fraud;
@@ -26,7 +25,8 @@ public sealed class FraudReviewTests
     private static FraudReview Review(TestDatabase database) =>
         new(new TestDbContextFactory(database), Clock(), Options.Create(new FraudOptions()), NullLogger<FraudReview>.Instance);
 
-    private static AdminEntries Entries(TestDatabase database) => new(new TestDbContextFactory(database), Clock(), TestAdminAccess.Everyone, NullLogger<AdminEntries>.Instance);
+    private static AdminEntries Entries(TestDatabase database) => new(new TestDbContextFactory(database), Clock(),
+        TestAdminAccess.Changes(new TestDbContextFactory(database), Clock()), NullLogger<AdminEntries>.Instance);
 
     /// <summary>Spread-out US numbers (no two within 10 of each other), so only the signal under test can fire.</summary>
     private static string Spread(int i) => $"+1415555{1000 + i * 10:0000}";
@@ -200,7 +200,7 @@ public sealed class FraudReviewTests
             Assert.DoesNotContain((await entries.PageAsync(contest.Id, new EntryQuery(0, 25), CancellationToken.None)).Rows, r => r.Disqualified);
 
             var chosen = flagged.Rows.Take(2).Select(r => r.Id).ToList();
-            Assert.Equal(2, await entries.DisqualifyManyAsync(contest.Id, chosen, "Entry farm on one browser", Dana, CancellationToken.None));
+            Assert.Equal(2, await entries.DisqualifyManyAsync(contest.Id, chosen, "Entry farm on one browser", Dana, CancellationToken.None).DoneAsync());
             Assert.Equal(1, await entries.FlaggedInPoolAsync(contest.Id, CancellationToken.None));
             await using (var db = database.CreateContext())
             {
@@ -212,9 +212,8 @@ public sealed class FraudReviewTests
                 await db.Contests.Where(c => c.Id == contest.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.DrawnAt, drawnAt));
             }
 
-            var afterDraw = await Assert.ThrowsAsync<DomainRuleException>(() =>
-                entries.DisqualifyManyAsync(contest.Id, [flagged.Rows[2].Id], "Too late", Dana, CancellationToken.None));
-            Assert.Contains("drawn", afterDraw.Message);
+            var afterDraw = await entries.DisqualifyManyAsync(contest.Id, [flagged.Rows[2].Id], "Too late", Dana, CancellationToken.None).RefusedAsync();
+            Assert.Contains("drawn", afterDraw);
             Assert.Equal(1, await entries.FlaggedInPoolAsync(contest.Id, CancellationToken.None));
         });
 }

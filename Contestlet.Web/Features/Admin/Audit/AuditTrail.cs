@@ -6,34 +6,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Contestlet.Web.Features.Admin.Audit;
 
 /// <summary>
-/// Writes audit rows and reads the log. Writers call <see cref="SaveWithAuditAsync"/> with the context that holds
-/// their change, so the change and its audit row commit together or not at all.
+/// Writes audit rows and reads the log. Admin actions write theirs through <see cref="AdminChange.AuditAsync(Contest, AuditAction, string?)"/>
+/// (<see cref="AdminChanges"/>), in the transaction of the change they record; jobs add <see cref="AuditEntry.BySystem"/> rows.
 /// </summary>
 public sealed class AuditTrail(IDbContextFactory<ContestletDbContext> dbFactory)
 {
     public const int RecentCount = 10;
 
     /// <summary>
-    /// Saves the pending change and its audit row in one transaction. The row is added after the first save because a
-    /// new contest only has its id then; both saves share the transaction.
-    /// </summary>
-    public static async Task SaveWithAuditAsync(ContestletDbContext db, Contest contest, AuditAction action, AdminActor actor,
-        DateTimeOffset now, string? detail, CancellationToken cancellationToken)
-    {
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await AddAsync(db, contest.Id, contest.Name, action, actor, now, detail, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        });
-    }
-
-    /// <summary>
     /// Adds an admin's audit row to <paramref name="db"/> without saving: the caller's own save (and transaction) writes it
-    /// with the change it records. The admin's current profile name wins over the name they signed in with.
+    /// with the change it records. Called by <see cref="AdminChange"/> (and by the winner replacement, shared with the job). The admin's current profile name wins over the name they signed in with.
     /// </summary>
     public static Task AddAsync(ContestletDbContext db, Contest contest, AuditAction action, AdminActor actor, DateTimeOffset now, string? detail,
         CancellationToken cancellationToken) =>

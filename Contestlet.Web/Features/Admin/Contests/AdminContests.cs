@@ -3,17 +3,16 @@ using Contestlet.Domain.Common;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Draws;
 using Contestlet.Web.Data;
-using Contestlet.Web.Features.Admin.Audit;
 using Contestlet.Web.Features.TextToWin;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.Admin.Contests;
 
 /// <summary>
-/// The console's contest operations. Each one loads the contest in a fresh context, applies a domain method (which
-/// enforces the rule) and saves the change together with its audit row.
+/// The console's contest operations. Each one runs through <see cref="AdminChanges"/>: loads the contest, applies a domain
+/// method (which enforces the rule) and saves the change together with its audit row.
 /// </summary>
-public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IDrawSeedVault seeds, IAdminAccessCheck access,
+public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IDrawSeedVault seeds, AdminChanges changes,
     ILogger<AdminContests> logger)
 {
     public const int MaxPageSize = 100;
@@ -75,58 +74,38 @@ public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFacto
         return await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
     }
 
-    public async Task<AdminResult> CreateAsync(ContestDetails details, ContestSchedule schedule, AdminActor actor, CancellationToken cancellationToken)
-    {
-        if (await access.RefusalAsync(actor, cancellationToken) is { } refused)
+    public async Task<AdminResult> CreateAsync(ContestDetails details, ContestSchedule schedule, AdminActor actor, CancellationToken cancellationToken) =>
+        await ContestChangeAsync(actor, AuditAction.Created, async change =>
         {
-            return AdminResult.Failed(refused);
-        }
+            if (details.Validate() is { Count: > 0 } errors)
+            {
+                throw new AdminFieldErrorsException(errors);
+            }
 
-        if (details.Validate() is { Count: > 0 } errors)
-        {
-            return AdminResult.Invalid(errors);
-        }
-
-        var now = time.GetUtcNow();
-        var contest = Contest.Create(details, schedule, now);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.Contests.Add(contest);
-        if (await KeywordClaims.PrepareAsync(db, contest, now, cancellationToken) is { } taken)
-        {
-            return AdminResult.Invalid(new Dictionary<string, string> { [KeywordClaims.Field] = taken });
-        }
-
-        await AuditTrail.SaveWithAuditAsync(db, contest, AuditAction.Created, actor, now, "Created as a draft", cancellationToken);
-        logger.LogInformation("Contest {ContestId} created by admin {Admin}", contest.Id, actor.Masked);
-        return AdminResult.Done(contest.Id);
-    }
+            var contest = Contest.Create(details, schedule, change.Now);
+            change.Db.Contests.Add(contest);
+            await ClaimKeywordAsync(change, contest, AuditAction.Created);
+            await change.AuditAsync(contest, AuditAction.Created, "Created as a draft");
+            return contest;
+        }, cancellationToken);
 
     /// <summary>Saves an edit under the editing rules; rule and field errors come back keyed by field.</summary>
     public async Task<AdminResult> UpdateAsync(int id, ContestDetails details, ContestSchedule schedule, AdminActor actor,
-        CancellationToken cancellationToken)
-    {
-        if (await access.RefusalAsync(actor, cancellationToken) is { } refused)
+        CancellationToken cancellationToken) =>
+        await ContestChangeAsync(actor, AuditAction.Edited, async change =>
         {
-            return AdminResult.Failed(refused);
-        }
+            var contest = await FindForChangeAsync(change, id, includeTrash: false);
+            if (contest.CheckEdit(details, schedule, change.Now) is { Count: > 0 } errors)
+            {
+                throw new AdminFieldErrorsException(errors);
+            }
 
-        var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var contest = await db.Contests.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (contest is null)
-        {
-            return AdminResult.Failed("That contest no longer exists (it may have been deleted).");
-        }
-
-        if (contest.CheckEdit(details, schedule, now) is { Count: > 0 } errors)
-        {
-            return AdminResult.Invalid(errors);
-        }
-
-        var changed = DescribeChanges(contest, details, schedule);
-        contest.Edit(details, schedule, now);
-        return await SaveAsync(db, contest, AuditAction.Edited, actor, now, changed, cancellationToken);
-    }
+            var changed = DescribeChanges(contest, details, schedule);
+            contest.Edit(details, schedule, change.Now);
+            await ClaimKeywordAsync(change, contest, AuditAction.Edited);
+            await change.AuditAsync(contest, AuditAction.Edited, changed);
+            return contest;
+        }, cancellationToken);
 
     public Task<AdminResult> PublishAsync(int id, AdminActor actor, CancellationToken cancellationToken) =>
         ChangeAsync(id, actor, AuditAction.Published, (contest, now) =>
@@ -176,63 +155,61 @@ public sealed class AdminContests(IDbContextFactory<ContestletDbContext> dbFacto
             now < r.DeletedAt + Contest.TrashRetention)).ToList();
     }
 
-    private async Task<AdminResult> ChangeAsync(int id, AdminActor actor, AuditAction action, Func<Contest, DateTimeOffset, string?> change,
-        CancellationToken cancellationToken, bool includeTrash = false)
+    /// <summary>Loads the contest, applies a domain method (which enforces the rule) and saves it with its audit row.</summary>
+    private Task<AdminResult> ChangeAsync(int id, AdminActor actor, AuditAction action, Func<Contest, DateTimeOffset, string?> apply,
+        CancellationToken cancellationToken, bool includeTrash = false) =>
+        ContestChangeAsync(actor, action, async change =>
+        {
+            var contest = await FindForChangeAsync(change, id, includeTrash);
+            var detail = apply(contest, change.Now);
+            await ClaimKeywordAsync(change, contest, action);
+            await change.AuditAsync(contest, action, detail);
+            return contest;
+        }, cancellationToken);
+
+    private async Task<AdminResult> ContestChangeAsync(AdminActor actor, AuditAction action, Func<AdminChange, Task<Contest>> change,
+        CancellationToken cancellationToken)
     {
-        if (await access.RefusalAsync(actor, cancellationToken) is { } refused)
-        {
-            return AdminResult.Failed(refused);
-        }
-
-        var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var contests = includeTrash ? db.Contests.IgnoreQueryFilters() : db.Contests;
-        var contest = await contests.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (contest is null)
-        {
-            return AdminResult.Failed(includeTrash ? "That contest is no longer in the trash." : "That contest no longer exists (it may have been deleted).");
-        }
-
-        string? detail;
+        Contest? attempted = null;
+        AdminResult<int> result;
         try
         {
-            detail = change(contest, now);
+            result = await changes.RunAsync(actor, async c => (attempted = await change(c)).Id, cancellationToken, ChangedMeanwhile);
         }
-        catch (DomainRuleException ex)
+        catch (DbUpdateException ex) when (ex.IsClaimClash() && attempted?.KeywordClaim is { } keyword)
         {
-            return AdminResult.Failed(ex.Message);
+            // Another contest claimed the keyword between our check and our save (the claim's unique index decided).
+            return KeywordTaken(action, KeywordClaims.Taken(keyword, null));
         }
 
-        return await SaveAsync(db, contest, action, actor, now, detail, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return new AdminResult(false, null, result.Error, result.FieldErrors);
+        }
+
+        logger.LogInformation("Contest {ContestId} {Action} by admin {Admin}", result.Value, action, actor.Masked);
+        return AdminResult.Done(result.Value);
     }
 
-    private async Task<AdminResult> SaveAsync(ContestletDbContext db, Contest contest, AuditAction action, AdminActor actor, DateTimeOffset now,
-        string? detail, CancellationToken cancellationToken)
+    private static async Task<Contest> FindForChangeAsync(AdminChange change, int id, bool includeTrash)
     {
-        if (await KeywordClaims.PrepareAsync(db, contest, now, cancellationToken) is { } taken)
-        {
-            return KeywordTaken(action, taken);
-        }
+        var contests = includeTrash ? change.Db.Contests.IgnoreQueryFilters() : change.Db.Contests;
+        return await contests.SingleOrDefaultAsync(c => c.Id == id, change.CancellationToken)
+               ?? throw new DomainRuleException(includeTrash ? "That contest is no longer in the trash." : "That contest no longer exists (it may have been deleted).");
+    }
 
-        try
+    private static async Task ClaimKeywordAsync(AdminChange change, Contest contest, AuditAction action)
+    {
+        if (await KeywordClaims.PrepareAsync(change.Db, contest, change.Now, change.CancellationToken) is { } taken)
         {
-            await AuditTrail.SaveWithAuditAsync(db, contest, action, actor, now, detail, cancellationToken);
+            throw action is AuditAction.Edited or AuditAction.Created
+                ? AdminFieldErrorsException.For(KeywordClaims.Field, taken)
+                : new DomainRuleException(taken);
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            return AdminResult.Failed(ChangedMeanwhile);
-        }
-        catch (DbUpdateException ex) when (ex.IsClaimClash())
-        {
-            return KeywordTaken(action, KeywordClaims.Taken(contest.KeywordClaim!, null));
-        }
-
-        logger.LogInformation("Contest {ContestId} {Action} by admin {Admin}", contest.Id, action, actor.Masked);
-        return AdminResult.Done(contest.Id);
     }
 
     /// <summary>On the form the keyword field shows it; publishing or restoring has no field, so it is the action's message.</summary>
-    private static AdminResult KeywordTaken(AuditAction action, string message) => action == AuditAction.Edited
+    private static AdminResult KeywordTaken(AuditAction action, string message) => action is AuditAction.Edited or AuditAction.Created
         ? AdminResult.Invalid(new Dictionary<string, string> { [KeywordClaims.Field] = message })
         : AdminResult.Failed(message);
 

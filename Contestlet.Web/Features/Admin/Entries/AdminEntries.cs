@@ -6,7 +6,6 @@ using Contestlet.Domain.Entries;
 using Contestlet.Domain.Phones;
 using Contestlet.Domain.Time;
 using Contestlet.Web.Data;
-using Contestlet.Web.Features.Admin.Audit;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +15,7 @@ namespace Contestlet.Web.Features.Admin.Entries;
 /// The admin's view of a contest's entries: a server-paged grid searched by the (contest, last four digits) index,
 /// disqualification before the draw, and a CSV export that streams any number of rows in constant memory.
 /// </summary>
-public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IAdminAccessCheck access, ILogger<AdminEntries> logger)
+public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, AdminChanges changes, ILogger<AdminEntries> logger)
 {
     public const int MaxPageSize = 100;
 
@@ -104,105 +103,97 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
     /// <summary>
     /// Takes several entries out of the draw with one reason (the flagged filter's bulk action), each with its audit row,
     /// in one transaction: all or none. Refused at or after the draw. Already disqualified entries are left as they are.
+    /// Succeeds with how many were disqualified.
     /// </summary>
-    public async Task<int> DisqualifyManyAsync(int contestId, IReadOnlyCollection<long> entryIds, string reason, AdminActor admin,
+    public async Task<AdminResult<int>> DisqualifyManyAsync(int contestId, IReadOnlyCollection<long> entryIds, string reason, AdminActor admin,
         CancellationToken cancellationToken)
     {
-        await access.EnsureAdminAsync(admin, cancellationToken);
-        if (entryIds.Count == 0)
+        var result = await changes.RunAsync(admin, async change =>
         {
-            throw new DomainRuleException("Select the entries to disqualify.");
+            if (entryIds.Count == 0)
+            {
+                throw new DomainRuleException("Select the entries to disqualify.");
+            }
+
+            if (entryIds.Count > MaxPageSize)
+            {
+                throw new DomainRuleException($"Disqualify at most {MaxPageSize} entries at a time.");
+            }
+
+            var contest = await LockUndrawnAsync(change, contestId);
+            var entries = await change.Db.Entries.Where(e => e.ContestId == contestId && entryIds.Contains(e.Id)).ToListAsync(cancellationToken);
+            if (entries.Count != entryIds.Distinct().Count())
+            {
+                throw new DomainRuleException("We couldn't find some of those entries.");
+            }
+
+            var count = 0;
+            foreach (var entry in entries.Where(e => e.DisqualifiedAt is null).OrderBy(e => e.Id))
+            {
+                entry.Disqualify(contest, reason, change.Now);
+                await change.AuditAsync(contest, AuditAction.EntryDisqualified,
+                    $"{entry.Reference} ({PhoneNumber.Mask(entry.PhoneE164)}): {entry.DisqualificationReason}");
+                count++;
+            }
+
+            return count;
+        }, cancellationToken);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("Disqualified {Count} entries of contest {ContestId} in one action", result.Value, contestId);
         }
 
-        if (entryIds.Count > MaxPageSize)
-        {
-            throw new DomainRuleException($"Disqualify at most {MaxPageSize} entries at a time.");
-        }
-
-        var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-
-        // The contest row first, as in DisqualifyAsync: the draw takes the same lock, so it either came first or waits.
-        var undrawn = await db.Contests.Where(c => c.Id == contestId && c.DrawnAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, now), cancellationToken);
-        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken)
-                      ?? throw new DomainRuleException("We couldn't find that contest.");
-        if (undrawn == 0 && contest.DrawnAt is null)
-        {
-            throw new DomainRuleException("We couldn't find that contest.");
-        }
-
-        var entries = await db.Entries.Where(e => e.ContestId == contestId && entryIds.Contains(e.Id)).ToListAsync(cancellationToken);
-        if (entries.Count != entryIds.Distinct().Count())
-        {
-            throw new DomainRuleException("We couldn't find some of those entries.");
-        }
-
-        var count = 0;
-        foreach (var entry in entries.Where(e => e.DisqualifiedAt is null).OrderBy(e => e.Id))
-        {
-            entry.Disqualify(contest, reason, now);
-            await AuditTrail.AddAsync(db, contest, AuditAction.EntryDisqualified, admin, now,
-                $"{entry.Reference} ({PhoneNumber.Mask(entry.PhoneE164)}): {entry.DisqualificationReason}", cancellationToken);
-            count++;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Disqualified {Count} entries of contest {ContestId} in one action", count, contestId);
-        return count;
+        return result;
     }
 
-    /// <summary>Takes an entry out of the draw, with its audit row. Refused at or after the draw.</summary>
-    public async Task DisqualifyAsync(int contestId, long entryId, string reason, AdminActor admin, CancellationToken cancellationToken)
-    {
-        await access.EnsureAdminAsync(admin, cancellationToken);
-        var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+    /// <summary>Takes an entry out of the draw, with its audit row. Refused at or after the draw. Succeeds with the entry's reference.</summary>
+    public Task<AdminResult<string>> DisqualifyAsync(int contestId, long entryId, string reason, AdminActor admin, CancellationToken cancellationToken) =>
+        changes.RunAsync(admin, async change =>
+        {
+            var contest = await LockUndrawnAsync(change, contestId);
+            var entry = await change.Db.Entries.SingleOrDefaultAsync(e => e.Id == entryId && e.ContestId == contestId, cancellationToken)
+                        ?? throw new DomainRuleException("We couldn't find that entry.");
+            entry.Disqualify(contest, reason, change.Now);
+            await change.AuditAsync(contest, AuditAction.EntryDisqualified,
+                $"{entry.Reference} ({PhoneNumber.Mask(entry.PhoneE164)}): {entry.DisqualificationReason}");
+            return entry.Reference;
+        }, cancellationToken);
 
-        // Touch the contest row first, only while it is undrawn: this takes its lock (the database's write lock on SQLite),
-        // which the draw also takes first (DrawService), so a draw running now either finished first (and we refuse) or
-        // waits for this disqualification and leaves the entry out.
-        var undrawn = await db.Contests.Where(c => c.Id == contestId && c.DrawnAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, now), cancellationToken);
-        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken)
+    /// <summary>
+    /// Touches the contest row first, only while it is undrawn: this takes its lock (the database's write lock on SQLite),
+    /// which the draw also takes first (DrawService), so a draw running now either finished first (and the domain refuses the
+    /// disqualification) or waits for it and leaves the entry out. Returns the contest as it is now.
+    /// </summary>
+    private static async Task<Contest> LockUndrawnAsync(AdminChange change, int contestId)
+    {
+        var undrawn = await change.Db.Contests.Where(c => c.Id == contestId && c.DrawnAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, change.Now), change.CancellationToken);
+        var contest = await change.Db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, change.CancellationToken)
                       ?? throw new DomainRuleException("We couldn't find that contest.");
-        var entry = await db.Entries.SingleOrDefaultAsync(e => e.Id == entryId && e.ContestId == contestId, cancellationToken)
-                    ?? throw new DomainRuleException("We couldn't find that entry.");
         if (undrawn == 0 && contest.DrawnAt is null)
         {
             throw new DomainRuleException("We couldn't find that contest.");
         }
 
-        entry.Disqualify(contest, reason, now);
-        await AuditTrail.AddAsync(db, contest, AuditAction.EntryDisqualified, admin, now,
-            $"{entry.Reference} ({PhoneNumber.Mask(entry.PhoneE164)}): {entry.DisqualificationReason}", cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        return contest;
     }
 
     /// <summary>
     /// Records that <paramref name="admin"/> is exporting the contest's entries, before the first row leaves: an export
-    /// that breaks off has still handed out what it sent. Returns the contest, or null when there is none to export.
+    /// that breaks off has still handed out what it sent. Succeeds with the contest, or null when there is none to export.
     /// </summary>
-    public async Task<ContestSummary?> RecordExportAsync(int contestId, bool fullPhones, AdminActor admin, CancellationToken cancellationToken)
-    {
-        await access.EnsureAdminAsync(admin, cancellationToken);
-        var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var contest = await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken);
-        if (contest is null)
+    public Task<AdminResult<ContestSummary?>> RecordExportAsync(int contestId, bool fullPhones, AdminActor admin, CancellationToken cancellationToken) =>
+        changes.RunAsync(admin, async change =>
         {
-            return null;
-        }
+            var contest = await change.Db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contestId, cancellationToken);
+            if (contest is null)
+            {
+                return null;
+            }
 
-        await AuditTrail.AddAsync(db, contest, AuditAction.EntriesExported, admin, now,
-            fullPhones ? "CSV with full phone numbers" : "CSV with masked phone numbers", cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return new ContestSummary(contest, contest.StatusAt(now));
-    }
+            await change.AuditAsync(contest, AuditAction.EntriesExported, fullPhones ? "CSV with full phone numbers" : "CSV with masked phone numbers");
+            return new ContestSummary(contest, contest.StatusAt(change.Now));
+        }, cancellationToken);
 
     /// <summary>
     /// Writes the contest's entries as CSV straight to <paramref name="output"/>, one row at a time from an untracked

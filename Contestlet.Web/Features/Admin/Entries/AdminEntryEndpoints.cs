@@ -20,7 +20,13 @@ public static class AdminEntryEndpoints
                 AdminEntries entries, CancellationToken cancellationToken) =>
             {
                 var full = string.Equals(phones, "full", StringComparison.OrdinalIgnoreCase);
-                if (await entries.RecordExportAsync(id, full, AdminActor.FromPrincipal(http.User), cancellationToken) is not { } summary)
+                var recorded = await entries.RecordExportAsync(id, full, AdminActor.FromPrincipal(http.User), cancellationToken);
+                if (!recorded.Succeeded)
+                {
+                    return Results.Problem(recorded.Error, statusCode: StatusCodes.Status403Forbidden);
+                }
+
+                if (recorded.Value is not { } summary)
                 {
                     return Results.NotFound();
                 }

@@ -1,13 +1,13 @@
 using Contestlet.Domain.Audit;
+using Contestlet.Domain.Common;
 using Contestlet.Domain.Contests;
-using Contestlet.Web.Data;
-using Contestlet.Web.Features.Admin.Audit;
+using Contestlet.Web.Features.TextToWin;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.Admin.Import;
 
 /// <summary>Turns a parsed one-sheet into a draft contest, with the extras kept and an "Imported" audit row.</summary>
-public sealed class CampaignImport(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IAdminAccessCheck access, ILogger<CampaignImport> logger)
+public sealed class CampaignImport(TimeProvider time, AdminChanges changes, ILogger<CampaignImport> logger)
 {
     /// <summary>
     /// The schedule a campaign runs on: its start (the sheet's, else the one chosen on the page) in its zone, for its
@@ -23,23 +23,35 @@ public sealed class CampaignImport(IDbContextFactory<ContestletDbContext> dbFact
     public async Task<AdminResult> CreateDraftAsync(ImportedCampaign campaign, ContestSchedule schedule, AdminActor actor,
         CancellationToken cancellationToken)
     {
-        if (await access.RefusalAsync(actor, cancellationToken) is { } refused)
+        Contest? imported = null;
+        AdminResult<int> result;
+        try
         {
-            return AdminResult.Failed(refused);
+            result = await changes.RunAsync(actor, async change =>
+            {
+                var contest = imported = Contest.Import(campaign.Details, schedule, campaign.ExtrasJson, change.Now);
+                change.Db.Contests.Add(contest);
+                if (await KeywordClaims.PrepareAsync(change.Db, contest, change.Now, cancellationToken) is { } taken)
+                {
+                    throw new DomainRuleException(taken);
+                }
+
+                await change.AuditAsync(contest, AuditAction.Imported,
+                    campaign.ExtrasJson is null ? "Imported from a one-sheet" : "Imported from a one-sheet; extra fields kept");
+                return contest.Id;
+            }, cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsClaimClash() && imported?.KeywordClaim is { } keyword)
+        {
+            return AdminResult.Failed(KeywordClaims.Taken(keyword, null));
         }
 
-        var now = time.GetUtcNow();
-        var contest = Contest.Import(campaign.Details, schedule, campaign.ExtrasJson, now);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.Contests.Add(contest);
-        if (await TextToWin.KeywordClaims.PrepareAsync(db, contest, now, cancellationToken) is { } taken)
+        if (!result.Succeeded)
         {
-            return AdminResult.Failed(taken);
+            return AdminResult.Failed(result.Error!);
         }
 
-        await AuditTrail.SaveWithAuditAsync(db, contest, AuditAction.Imported, actor, now,
-            campaign.ExtrasJson is null ? "Imported from a one-sheet" : "Imported from a one-sheet; extra fields kept", cancellationToken);
-        logger.LogInformation("Contest {ContestId} imported as a draft by admin {Admin}", contest.Id, actor.Masked);
-        return AdminResult.Done(contest.Id);
+        logger.LogInformation("Contest {ContestId} imported as a draft by admin {Admin}", result.Value, actor.Masked);
+        return AdminResult.Done(result.Value);
     }
 }

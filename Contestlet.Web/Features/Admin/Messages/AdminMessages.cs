@@ -1,10 +1,10 @@
 using Contestlet.Domain.Audit;
+using Contestlet.Domain.Common;
 using Contestlet.Domain.Contests;
 using Contestlet.Domain.Messaging;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Data;
-using Contestlet.Web.Features.Admin.Audit;
 using Contestlet.Web.Features.Notifications;
 using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Limits;
@@ -28,7 +28,8 @@ public sealed record MessagePreview(string Body, int Recipients, int OptedOut, s
 /// <summary>A contest as the messages page offers it, with the templates it can start from.</summary>
 public sealed record MessageContest(int Id, string Name, int EntryCount, bool Drawn, string? ReminderTemplate, string? NonWinnerTemplate);
 
-public sealed record MessageSendResult(bool Sent, int Queued, int OptedOut, string? Problem = null);
+/// <summary>A sent message: how many texts were queued, and how many opted-out numbers were skipped.</summary>
+public sealed record MessagesQueued(int Queued, int OptedOut);
 
 /// <summary>
 /// Announcements and reminders to a contest's entrants (docs/product.md §4 Messages), through the outbox. Each admin may send
@@ -40,7 +41,7 @@ public sealed class AdminMessages(
     SendLedger ledger,
     IOptions<OutboxOptions> options,
     IOptions<WinnersOptions> winners,
-    IAdminAccessCheck access,
+    AdminChanges changes,
     TimeProvider time,
     ILogger<AdminMessages> logger)
 {
@@ -55,49 +56,59 @@ public sealed class AdminMessages(
             : new MessagePreview(MessageText.Render(request.Template, contest, winners.Value.SiteBase), recipients.Count, optedOut, problem);
     }
 
-    public async Task<MessageSendResult> SendAsync(MessageRequest request, AdminActor admin, CancellationToken cancellationToken)
+    /// <summary>Queues the message for its audience with its audit row; succeeds with how many were queued and skipped.</summary>
+    public async Task<AdminResult<MessagesQueued>> SendAsync(MessageRequest request, AdminActor admin, CancellationToken cancellationToken)
     {
-        if (await access.RefusalAsync(admin, cancellationToken) is { } refused)
-        {
-            return new MessageSendResult(false, 0, 0, refused);
-        }
-
-        if (request.Type is not (NotificationType.Reminder or NotificationType.Announcement))
-        {
-            return new MessageSendResult(false, 0, 0, "Only reminders and announcements are sent from here.");
-        }
-
         // Checked before the hourly allowance is spent: a message that cannot go does not count against the admin.
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var (contest, recipients, optedOut, problem) = await AudienceAsync(db, request, cancellationToken);
-        if (contest is null || problem is not null)
+        var audience = await changes.TryAsync(admin, async () =>
         {
-            return new MessageSendResult(false, 0, 0, problem);
+            if (request.Type is not (NotificationType.Reminder or NotificationType.Announcement))
+            {
+                throw new DomainRuleException("Only reminders and announcements are sent from here.");
+            }
+
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var (contest, recipients, optedOut, problem) = await AudienceAsync(db, request, cancellationToken);
+            if (contest is null || problem is not null)
+            {
+                throw new DomainRuleException(problem ?? "Choose a contest.");
+            }
+
+            var now = time.GetUtcNow();
+            var limit = options.Value.AdminSendsPerHour;
+            var allowed = await ledger.RecordIfAllowedAsync([new LedgerKey(RateScope, admin.PhoneE164, limit)], now,
+                histories => histories[0].RecentNewestFirst.Count(at => at > now.AddHours(-1)) < limit, ok => ok, cancellationToken);
+            if (!allowed)
+            {
+                throw new DomainRuleException($"You can send {(limit == 1 ? "1 message" : $"{limit} messages")} an hour; try again later.");
+            }
+
+            return (Contest: contest, Recipients: recipients, OptedOut: optedOut);
+        }, cancellationToken);
+        if (!audience.Succeeded)
+        {
+            return AdminResult.Refused<MessagesQueued>(audience.Error!);
         }
 
-        var now = time.GetUtcNow();
-        var limit = options.Value.AdminSendsPerHour;
-        var allowed = await ledger.RecordIfAllowedAsync([new LedgerKey(RateScope, admin.PhoneE164, limit)], now,
-            histories => histories[0].RecentNewestFirst.Count(at => at > now.AddHours(-1)) < limit, ok => ok, cancellationToken);
-        if (!allowed)
+        var (contest, recipients, optedOut) = audience.Value;
+        var result = await changes.RunAsync(admin, async change =>
         {
-            return new MessageSendResult(false, 0, 0,
-                $"You can send {(limit == 1 ? "1 message" : $"{limit} messages")} an hour; try again later.");
+            var body = MessageText.Render(request.Template, contest, winners.Value.SiteBase);
+            change.Db.Notifications.AddRange(recipients.Select(phone =>
+                Notification.Queue(request.Type, PhoneNumber.FromE164(phone), body, change.Now, admin.Masked, contest.Id)));
+            var who = request.Audience == MessageAudience.NonWinners ? "non-winners" : "all entrants";
+            await change.AuditAsync(contest, AuditAction.MessageSent,
+                $"{request.Type} to {who}: {recipients.Count} recipient(s), {optedOut} opted-out number(s) skipped");
+            return new MessagesQueued(recipients.Count, optedOut);
+        }, cancellationToken);
+        if (result.Succeeded)
+        {
+            ContestletMetrics.SmsQueued(request.Type, recipients.Count);
+            logger.LogInformation("Admin {Admin} queued {Count} {Type} messages for contest {ContestId}; {OptedOut} opted-out numbers skipped",
+                admin.Masked, recipients.Count, request.Type, contest.Id, optedOut);
         }
 
-        var body = MessageText.Render(request.Template, contest, winners.Value.SiteBase);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Notifications.AddRange(recipients.Select(phone =>
-            Notification.Queue(request.Type, PhoneNumber.FromE164(phone), body, now, admin.Masked, contest.Id)));
-        var audience = request.Audience == MessageAudience.NonWinners ? "non-winners" : "all entrants";
-        await AuditTrail.AddAsync(db, contest, AuditAction.MessageSent, admin, now,
-            $"{request.Type} to {audience}: {recipients.Count} recipient(s), {optedOut} opted-out number(s) skipped", cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        ContestletMetrics.SmsQueued(request.Type, recipients.Count);
-        logger.LogInformation("Admin {Admin} queued {Count} {Type} messages for contest {ContestId}; {OptedOut} opted-out numbers skipped",
-            admin.Masked, recipients.Count, request.Type, contest.Id, optedOut);
-        return new MessageSendResult(true, recipients.Count, optedOut);
+        return result;
     }
 
     /// <summary>The contests a message can go to (published, not deleted), those with entries first, newest first.</summary>

@@ -2,7 +2,6 @@ using Contestlet.Domain.Audit;
 using Contestlet.Domain.Notifications;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Data;
-using Contestlet.Web.Features.Admin.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Features.Admin.Notifications;
@@ -17,7 +16,7 @@ public sealed record NotificationLogRow(long Id, NotificationType Type, int? Con
 public sealed record NotificationLogSlice(IReadOnlyList<NotificationLogRow> Rows, int Total);
 
 /// <summary>The admin's view of the outbox (docs/product.md §4 Notification log): server-paged, filtered, and "retry failed".</summary>
-public sealed class NotificationLog(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IAdminAccessCheck access, ILogger<NotificationLog> logger)
+public sealed class NotificationLog(IDbContextFactory<ContestletDbContext> dbFactory, AdminChanges changes, ILogger<NotificationLog> logger)
 {
     public const int MaxPageSize = 100;
 
@@ -42,35 +41,41 @@ public sealed class NotificationLog(IDbContextFactory<ContestletDbContext> dbFac
     /// Re-queues Failed rows matching the filter (opted-out and blocked ones stay), with an audit row in the same save;
     /// returns how many. The row names the contest when every re-queued text belongs to one.
     /// </summary>
-    public async Task<int> RetryFailedAsync(NotificationFilter filter, AdminActor admin, CancellationToken cancellationToken, long? onlyId = null)
+    public async Task<AdminResult<int>> RetryFailedAsync(NotificationFilter filter, AdminActor admin, CancellationToken cancellationToken,
+        long? onlyId = null)
     {
-        await access.EnsureAdminAsync(admin, cancellationToken);
-        var now = time.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = Filtered(db, filter with { Status = NotificationStatus.Failed }).AsTracking();
-        if (onlyId is { } id)
+        var result = await changes.RunAsync(admin, async change =>
         {
-            query = query.Where(n => n.Id == id);
+            var db = change.Db;
+            var query = Filtered(db, filter with { Status = NotificationStatus.Failed }).AsTracking();
+            if (onlyId is { } id)
+            {
+                query = query.Where(n => n.Id == id);
+            }
+
+            var failed = await query.ToListAsync(cancellationToken);
+            var requeued = failed.Where(n => n.Requeue(change.Now)).ToList();
+            var count = requeued.Count;
+            if (count > 0)
+            {
+                var contestIds = requeued.Select(n => n.ContestId).Distinct().ToList();
+                var contestId = contestIds.Count == 1 ? contestIds[0] : null;
+                var contestName = contestId is { } one
+                    ? await db.Contests.IgnoreQueryFilters().Where(c => c.Id == one).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken)
+                    : null;
+                var types = string.Join(", ", requeued.Select(n => n.Type.ToString()).Distinct().Order());
+                await change.AuditAsync(contestId, contestName, AuditAction.FailedSmsRetried,
+                    onlyId is null ? $"{count} failed text(s) queued again ({types})" : $"Failed text #{onlyId} queued again ({types})");
+            }
+
+            return count;
+        }, cancellationToken);
+        if (result.Succeeded)
+        {
+            logger.LogInformation("Admin {Admin} re-queued {Count} failed notifications", admin.Masked, result.Value);
         }
 
-        var failed = await query.ToListAsync(cancellationToken);
-        var requeued = failed.Where(n => n.Requeue(now)).ToList();
-        var count = requeued.Count;
-        if (count > 0)
-        {
-            var contestIds = requeued.Select(n => n.ContestId).Distinct().ToList();
-            var contestId = contestIds.Count == 1 ? contestIds[0] : null;
-            var contestName = contestId is { } one
-                ? await db.Contests.IgnoreQueryFilters().Where(c => c.Id == one).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken)
-                : null;
-            var types = string.Join(", ", requeued.Select(n => n.Type.ToString()).Distinct().Order());
-            await AuditTrail.AddAsync(db, contestId, contestName, AuditAction.FailedSmsRetried, admin, now,
-                onlyId is null ? $"{count} failed text(s) queued again ({types})" : $"Failed text #{onlyId} queued again ({types})", cancellationToken);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Admin {Admin} re-queued {Count} failed notifications", admin.Masked, count);
-        return count;
+        return result;
     }
 
     public async Task<IReadOnlyList<(int Id, string Name)>> ContestsAsync(CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Contestlet.Web.Features.Admin.Profile;
 
 /// <summary>Each admin's preferred time zone and display name, one row per admin phone.</summary>
-public sealed class AdminProfiles(IDbContextFactory<ContestletDbContext> dbFactory, TimeProvider time, IAdminAccessCheck access)
+public sealed class AdminProfiles(IDbContextFactory<ContestletDbContext> dbFactory, AdminChanges changes)
 {
     /// <summary>The saved profile, or the defaults for an admin who never saved one.</summary>
     public async Task<AdminProfile> GetAsync(AdminActor admin, CancellationToken cancellationToken)
@@ -16,29 +16,23 @@ public sealed class AdminProfiles(IDbContextFactory<ContestletDbContext> dbFacto
                ?? AdminProfile.DefaultFor(PhoneNumber.FromE164(admin.PhoneE164));
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> SaveAsync(AdminActor admin, string? displayName, string? timeZoneId,
-        CancellationToken cancellationToken)
-    {
-        if (await access.RefusalAsync(admin, cancellationToken) is { } refused)
+    /// <summary>Saves the admin's own profile; a bad name or zone comes back keyed by field.</summary>
+    public Task<AdminResult<AdminProfile>> SaveAsync(AdminActor admin, string? displayName, string? timeZoneId, CancellationToken cancellationToken) =>
+        changes.RunAsync(admin, async change =>
         {
-            return new Dictionary<string, string> { [nameof(AdminProfile.DisplayName)] = refused };
-        }
+            if (AdminProfile.Validate(displayName, timeZoneId) is { Count: > 0 } errors)
+            {
+                throw new AdminFieldErrorsException(errors);
+            }
 
-        if (AdminProfile.Validate(displayName, timeZoneId) is { Count: > 0 } errors)
-        {
-            return errors;
-        }
+            var profile = await change.Db.AdminProfiles.SingleOrDefaultAsync(p => p.PhoneE164 == admin.PhoneE164, cancellationToken);
+            if (profile is null)
+            {
+                profile = AdminProfile.DefaultFor(PhoneNumber.FromE164(admin.PhoneE164));
+                change.Db.AdminProfiles.Add(profile);
+            }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var profile = await db.AdminProfiles.SingleOrDefaultAsync(p => p.PhoneE164 == admin.PhoneE164, cancellationToken);
-        if (profile is null)
-        {
-            profile = AdminProfile.DefaultFor(PhoneNumber.FromE164(admin.PhoneE164));
-            db.AdminProfiles.Add(profile);
-        }
-
-        profile.Update(displayName, timeZoneId!, time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        return new Dictionary<string, string>();
-    }
+            profile.Update(displayName, timeZoneId!, change.Now);
+            return profile;
+        }, cancellationToken);
 }
