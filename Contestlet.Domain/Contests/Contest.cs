@@ -29,6 +29,17 @@ public sealed class Contest
     public string Name { get; private set; } = null!;
     public string Description { get; private set; } = "";
     public string? ImageUrl { get; private set; }
+
+    /// <summary>The uploaded hero image's content hash, or null; when set, the contest page shows it rather than <see cref="ImageUrl"/>.</summary>
+    public string? HeroImageHash { get; private set; }
+
+    public int? HeroImageWidth { get; private set; }
+    public int? HeroImageHeight { get; private set; }
+
+    /// <summary>The uploaded hero image, if any (docs/decisions/023-hero-images-in-the-database.md).</summary>
+    public HeroImage? HeroImage => HeroImageHash is { } hash && HeroImageWidth is { } width && HeroImageHeight is { } height
+        ? new HeroImage(hash, width, height)
+        : null;
     public string SponsorName { get; private set; } = null!;
     public string? SponsorUrl { get; private set; }
     public ContestSchedule Schedule { get; private set; } = null!;
@@ -551,6 +562,23 @@ public sealed class Contest
         SmsDoubleOptIn = details.SmsDoubleOptIn;
         UpdatedAt = now;
         RefreshKeywordClaim(now);
+    }
+
+    /// <summary>
+    /// Shows <paramref name="image"/> as the contest's hero image, or none (null). Allowed in every state an admin can edit:
+    /// an image changes nothing about who may enter or win.
+    /// </summary>
+    public void SetHeroImage(HeroImage? image, DateTimeOffset now)
+    {
+        if (image is not null && (!HeroImage.IsHash(image.Hash) || image.Width < 1 || image.Height < 1))
+        {
+            throw new DomainRuleException("A hero image needs its content hash and size.");
+        }
+
+        HeroImageHash = image?.Hash;
+        HeroImageWidth = image?.Width;
+        HeroImageHeight = image?.Height;
+        UpdatedAt = now;
     }
 
     /// <summary>Whether the contest holds its keyword now: published, and not ended, cancelled, drawn or in the trash.</summary>

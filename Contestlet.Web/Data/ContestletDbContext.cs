@@ -41,6 +41,7 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
     public DbSet<InboundMessage> InboundMessages => Set<InboundMessage>();
     public DbSet<SmsConversation> SmsConversations => Set<SmsConversation>();
     public DbSet<SmsContact> SmsContacts => Set<SmsContact>();
+    public DbSet<Features.Images.ImageRendition> ImageRenditions => Set<Features.Images.ImageRendition>();
 
     public abstract DatabaseKind Kind { get; }
 

@@ -36,6 +36,7 @@ public static class FeatureRegistration
         services.AddScoped<AdminDashboard>();
         services.AddScoped<DashboardInsights>();
         services.AddScoped<AdminContests>();
+        services.AddScoped<AdminHeroImages>();
         services.AddScoped<AdminSession>();
         services.AddScoped<AdminChanges>();
         services.AddScoped<ContestActions>();

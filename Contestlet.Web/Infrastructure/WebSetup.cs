@@ -2,6 +2,7 @@ using Contestlet.Web.Components;
 using Contestlet.Web.Features.Admin.Entries;
 using Contestlet.Web.Features.Draws;
 using Contestlet.Web.Features.Health;
+using Contestlet.Web.Features.Images;
 using Contestlet.Web.Features.Notifications;
 using Contestlet.Web.Features.SignIn;
 using Contestlet.Web.Infrastructure.Configuration;
@@ -98,6 +99,7 @@ public static class WebSetup
         app.MapHealthEndpoints();
         app.MapContestletMetrics();
         app.MapDrawEndpoints();
+        app.MapImageEndpoints();
         app.MapAdminEntryEndpoints();
         app.MapSignInEndpoints();
         app.MapTwilioWebhooks();

@@ -17,6 +17,8 @@ internal sealed class ContestConfiguration : IEntityTypeConfiguration<Contest>
         builder.Property(c => c.Name).HasMaxLength(Contest.NameMaxLength).IsRequired();
         builder.Property(c => c.Description).HasMaxLength(Contest.DescriptionMaxLength).IsRequired();
         builder.Property(c => c.ImageUrl).HasMaxLength(Contest.UrlMaxLength);
+        builder.Property(c => c.HeroImageHash).HasMaxLength(HeroImage.HashLength);
+        builder.Ignore(c => c.HeroImage);
         builder.Property(c => c.SponsorName).HasMaxLength(Contest.SponsorNameMaxLength).IsRequired();
         builder.Property(c => c.SponsorUrl).HasMaxLength(Contest.UrlMaxLength);
         builder.Property(c => c.SeedCommitment).HasMaxLength(Contest.SeedCommitmentLength);

@@ -135,6 +135,16 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
+                    b.Property<string>("HeroImageHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("HeroImageHeight")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("HeroImageWidth")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)");
@@ -880,6 +890,30 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                     b.HasIndex("SlotStart");
 
                     b.ToTable("entry_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("Contestlet.Web.Features.Images.ImageRendition", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Hash", "Width");
+
+                    b.ToTable("image_renditions", (string)null);
                 });
 
             modelBuilder.Entity("Contestlet.Web.Infrastructure.Limits.SendLedgerEntry", b =>

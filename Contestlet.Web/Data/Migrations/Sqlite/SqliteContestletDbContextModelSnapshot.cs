@@ -126,6 +126,16 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HeroImageHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("HeroImageHeight")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("HeroImageWidth")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ImageUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
@@ -861,6 +871,30 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                     b.HasIndex("SlotStart");
 
                     b.ToTable("entry_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("Contestlet.Web.Features.Images.ImageRendition", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Hash", "Width");
+
+                    b.ToTable("image_renditions", (string)null);
                 });
 
             modelBuilder.Entity("Contestlet.Web.Infrastructure.Limits.SendLedgerEntry", b =>
