@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Contestlet.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,12 +16,20 @@ public sealed record LedgerHistory(LedgerKey Key, IReadOnlyList<DateTimeOffset> 
 /// Reads each key's recent history, lets the caller decide, and when allowed records one send under every key in
 /// one transaction. The unique (scope, key, sequence) index turns a race into a refused insert, retried with the
 /// fresh history: concurrent requests can never record more sends than the decision allows. SQLite serialises
-/// writers anyway (BEGIN IMMEDIATE); PostgreSQL relies on the index.
+/// writers anyway (BEGIN IMMEDIATE). On PostgreSQL each transaction first takes a transaction-scoped advisory lock per
+/// key, so senders on one key (the app-wide SMS budget's hour and day are on every sign-in) queue for each other's
+/// commit instead of all reading the same history and colliding: a burst of n senders used to cost up to n rounds of
+/// retries each; the index stays as the guarantee.
 /// </summary>
 public sealed class SendLedger(IDbContextFactory<ContestletDbContext> dbFactory, ILogger<SendLedger> logger)
 {
     /// <summary>Each round has a winner, so n simultaneous senders on one key need at most n rounds; the cap bounds n in practice.</summary>
     private const int MaxRaces = 64;
+
+    private long _racesLost;
+
+    /// <summary>Rounds lost to a concurrent sender since start (each one a rolled-back insert and a retry).</summary>
+    public long RacesLost => Interlocked.Read(ref _racesLost);
 
     public async Task<TDecision> RecordIfAllowedAsync<TDecision>(IReadOnlyList<LedgerKey> keys, DateTimeOffset now,
         Func<IReadOnlyList<LedgerHistory>, TDecision> decide, Func<TDecision, bool> allows, CancellationToken cancellationToken)
@@ -28,6 +38,14 @@ public sealed class SendLedger(IDbContextFactory<ContestletDbContext> dbFactory,
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.Kind == DatabaseKind.Postgres)
+            {
+                // Taken in one global order (by lock id, sorted in the statement), so two senders never wait on each other.
+                var lockIds = keys.Select(LockId).Distinct().ToArray();
+                await db.Database.ExecuteSqlAsync(
+                    $"SELECT pg_advisory_xact_lock(id) FROM unnest({lockIds}) AS id ORDER BY id", cancellationToken);
+            }
+
             var histories = new List<LedgerHistory>(keys.Count);
             foreach (var key in keys)
             {
@@ -51,11 +69,16 @@ public sealed class SendLedger(IDbContextFactory<ContestletDbContext> dbFactory,
             {
                 // Another instance recorded a send for one of these keys first; judge again with its send included,
                 // after a short random pause so the losers of a burst do not collide again in lockstep.
+                Interlocked.Increment(ref _racesLost);
                 logger.LogDebug(ex, "Send ledger race {Race} lost; re-reading history", race);
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + (race * 2))), cancellationToken);
             }
         }
     }
+
+    /// <summary>A key's advisory lock id: 64 bits of a SHA-256 of scope and key (a clash only makes two keys queue together).</summary>
+    private static long LockId(LedgerKey key) =>
+        BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"send_ledger\n{key.Scope}\n{key.Key}")), 0);
 
     /// <summary>One key's recent history, without recording anything (e.g. whether a number is locked).</summary>
     public async Task<LedgerHistory> ReadAsync(LedgerKey key, CancellationToken cancellationToken)
