@@ -1,6 +1,7 @@
 using Contestlet.Web.Data;
 using Contestlet.Web.Features;
 using Contestlet.Web.Infrastructure.Configuration;
+using Contestlet.Web.Infrastructure.Sms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,6 +38,9 @@ public static class AppServices
         builder.Services.AddContestletSettings();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddContestletDatabase();
+        // The features' SMS needs (the entry's "entered" reply, text to win) resolve against the app's transport; the
+        // host never starts, so nothing is sent.
+        builder.Services.AddContestletSms();
         builder.Services.AddContestletFeatures();
         return builder.Build();
     }
