@@ -107,17 +107,31 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
     }
 
     /// <summary>
-    /// Counts and stores the entry (and its confirmation text) in one transaction. False when the contest no longer takes
+    /// Stores and counts the entry (and its confirmation text) in one transaction. False when the contest no longer takes
     /// entries at the moment of the write: its cap is reached, or it was drawn, cancelled or deleted, or it has ended
-    /// (issue 13 item 6: a draw or cancellation that commits between the checks above and this write wins, so the
-    /// published entry list always matches the draw). The write comes first so SQLite takes its write lock at once
-    /// (BEGIN IMMEDIATE) and PostgreSQL locks the row, re-checking these conditions after a concurrent draw commits:
-    /// concurrent entrants queue here and each sees the count and state the previous writer left.
+    /// (issue 13 item 6: a draw or cancellation that commits before this write's count wins, so the published entry list
+    /// always matches the draw). The rows go in first and the contest's conditional count comes last, just before the
+    /// commit (docs/decisions/022-count-the-entry-last.md): on PostgreSQL the contest row, which every entrant of a hot
+    /// contest needs, is locked for one statement and the commit instead of the whole transaction, and the count re-checks
+    /// its conditions after any concurrent draw commits. A refused count rolls the rows back. SQLite's single writer
+    /// serialises the transaction either way (its first statement, a write, takes the write lock).
     /// </summary>
     private static async Task<bool> TryInsertAsync(ContestletDbContext db, Contest contest, Entry entry, PhoneNumber phone,
         Func<Contest, Entry, string?> confirmationFor, DateTimeOffset now, DateTimeOffset writeTime, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Entries.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        var confirmation = confirmationFor(contest, entry);
+        if (confirmation is not null)
+        {
+            // Queued in the entry's transaction: the entry and its confirmation commit together, and sending
+            // (which may fail) happens later in the outbox worker, so a failed text never loses the entry.
+            db.Notifications.Add(Notification.Queue(NotificationType.EntryConfirmation, phone, confirmation,
+                now, Notification.SystemActor, contest.Id, entry.Id));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         // "Not deleted" is the contests' query filter, which ExecuteUpdate applies too.
         var counted = await db.Contests
             .Where(c => c.Id == contest.Id
@@ -130,19 +144,12 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
             return false;
         }
 
-        db.Entries.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
-        if (confirmationFor(contest, entry) is { } confirmation)
+        await transaction.CommitAsync(cancellationToken);
+        if (confirmation is not null)
         {
-            // Queued in the entry's transaction: the entry and its confirmation commit together, and sending
-            // (which may fail) happens later in the outbox worker, so a failed text never loses the entry.
-            db.Notifications.Add(Notification.Queue(NotificationType.EntryConfirmation, phone, confirmation,
-                now, Notification.SystemActor, contest.Id, entry.Id));
-            await db.SaveChangesAsync(cancellationToken);
             ContestletMetrics.SmsQueued(NotificationType.EntryConfirmation);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
