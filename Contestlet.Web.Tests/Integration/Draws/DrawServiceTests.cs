@@ -76,7 +76,8 @@ public sealed class DrawServiceTests
         DatabaseProviders.WithAppAsync("Postgres", async app =>
         {
             var (contest, entries) = await SeedEndedContestAsync(app, entryCount: 12, disqualified: 0, winners: 2);
-            await using var other = app.CreateDbContext();
+            // A plain context (no retrying strategy, which would refuse a transaction opened by hand outside it).
+            await using var other = app.Database.CreateContext();
             await using var otherTransaction = await other.Database.BeginTransactionAsync();
             var otherContest = await other.Contests.SingleAsync(c => c.Id == contest.Id);
             var otherDraw = otherContest.Draw(entries.Select(e => e.Id), "the other admin", app.Time.GetUtcNow(), TestSeeds.Vault);

@@ -59,10 +59,12 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
         for (var attempt = 1; ; attempt++)
         {
             entry.ReplaceReference(_newReference());
-            await using var attemptDb = await dbFactory.CreateDbContextAsync(cancellationToken);
             try
             {
-                if (!await TryInsertAsync(attemptDb, contest, entry, phone, ConfirmationFor, now, time.GetUtcNow(), cancellationToken))
+                // Through the execution strategy on a fresh context per try: a transient PostgreSQL failure replays the whole
+                // transaction (docs/decisions/022-admin-actions-and-retries.md).
+                if (!await dbFactory.InStrategyAsync(attemptDb => TryInsertAsync(attemptDb, contest, entry, phone, ConfirmationFor, now,
+                        time.GetUtcNow(), cancellationToken), cancellationToken))
                 {
                     return ContestletMetrics.Entry(await RefusedAtWriteAsync(contest.Id, request, cancellationToken), request.Source);
                 }

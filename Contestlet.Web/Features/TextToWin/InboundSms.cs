@@ -305,43 +305,44 @@ public sealed class InboundSms(
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var outcome = decision.Outcome.ToString();
-            await db.InboundMessages.Where(m => m.Id == messageId)
-                .ExecuteUpdateAsync(set => set.SetProperty(m => m.ProcessedAt, now).SetProperty(m => m.Outcome, outcome), cancellationToken);
-            if (decision.Phone is { } phone)
-            {
-                if (decision.ReplyText is { } reply)
-                {
-                    db.Notifications.Add(Notification.Queue(NotificationType.Reply, phone, reply, now, Notification.SystemActor, decision.ContestId));
-                }
-
-                if (decision.Conversation is { } change)
-                {
-                    var existing = await db.SmsConversations.SingleOrDefaultAsync(c => c.PhoneE164 == phone.E164, cancellationToken);
-                    if (change.Step is not { } step)
-                    {
-                        if (existing is not null)
-                        {
-                            db.SmsConversations.Remove(existing);
-                        }
-                    }
-                    else if (existing is null)
-                    {
-                        db.SmsConversations.Add(SmsConversation.Start(phone.E164, change.ContestId, step, change.State, now));
-                    }
-                    else
-                    {
-                        existing.MoveTo(change.ContestId, step, change.State, now);
-                    }
-                }
-            }
-
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                // Through the execution strategy (a fresh context per try), so a transient PostgreSQL failure replays it all.
+                await dbFactory.InTransactionAsync(async db =>
+                {
+                    var outcome = decision.Outcome.ToString();
+                    await db.InboundMessages.Where(m => m.Id == messageId)
+                        .ExecuteUpdateAsync(set => set.SetProperty(m => m.ProcessedAt, now).SetProperty(m => m.Outcome, outcome), cancellationToken);
+                    if (decision.Phone is { } phone)
+                    {
+                        if (decision.ReplyText is { } reply)
+                        {
+                            db.Notifications.Add(Notification.Queue(NotificationType.Reply, phone, reply, now, Notification.SystemActor, decision.ContestId));
+                        }
+
+                        if (decision.Conversation is { } change)
+                        {
+                            var existing = await db.SmsConversations.SingleOrDefaultAsync(c => c.PhoneE164 == phone.E164, cancellationToken);
+                            if (change.Step is not { } step)
+                            {
+                                if (existing is not null)
+                                {
+                                    db.SmsConversations.Remove(existing);
+                                }
+                            }
+                            else if (existing is null)
+                            {
+                                db.SmsConversations.Add(SmsConversation.Start(phone.E164, change.ContestId, step, change.State, now));
+                            }
+                            else
+                            {
+                                existing.MoveTo(change.ContestId, step, change.State, now);
+                            }
+                        }
+                    }
+
+                    await db.SaveChangesAsync(cancellationToken);
+                }, cancellationToken);
                 return;
             }
             catch (DbUpdateException ex) when (attempt < 3 && (ex.IsUniqueViolation() || ex is DbUpdateConcurrencyException))

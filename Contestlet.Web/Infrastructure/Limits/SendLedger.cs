@@ -36,34 +36,33 @@ public sealed class SendLedger(IDbContextFactory<ContestletDbContext> dbFactory,
     {
         for (var race = 1; ; race++)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (db.Kind == DatabaseKind.Postgres)
-            {
-                // Taken in one global order (by lock id, sorted in the statement), so two senders never wait on each other.
-                var lockIds = keys.Select(LockId).Distinct().ToArray();
-                await db.Database.ExecuteSqlAsync(
-                    $"SELECT pg_advisory_xact_lock(id) FROM unnest({lockIds}) AS id ORDER BY id", cancellationToken);
-            }
-
-            var histories = new List<LedgerHistory>(keys.Count);
-            foreach (var key in keys)
-            {
-                histories.Add(await ReadAsync(db, key, cancellationToken));
-            }
-
-            var decision = decide(histories);
-            if (!allows(decision))
-            {
-                return decision;
-            }
-
-            db.SendLedger.AddRange(histories.Select(h => new SendLedgerEntry(h.Key.Scope, h.Key.Key, h.LastSequence + 1, now)));
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return decision;
+                return await dbFactory.InTransactionAsync(async db =>
+                {
+                    if (db.Kind == DatabaseKind.Postgres)
+                    {
+                        // Taken in one global order (by lock id, sorted in the statement), so two senders never wait on each other.
+                        var lockIds = keys.Select(LockId).Distinct().ToArray();
+                        await db.Database.ExecuteSqlAsync(
+                            $"SELECT pg_advisory_xact_lock(id) FROM unnest({lockIds}) AS id ORDER BY id", cancellationToken);
+                    }
+
+                    var histories = new List<LedgerHistory>(keys.Count);
+                    foreach (var key in keys)
+                    {
+                        histories.Add(await ReadAsync(db, key, cancellationToken));
+                    }
+
+                    var decision = decide(histories);
+                    if (allows(decision))
+                    {
+                        db.SendLedger.AddRange(histories.Select(h => new SendLedgerEntry(h.Key.Scope, h.Key.Key, h.LastSequence + 1, now)));
+                        await db.SaveChangesAsync(cancellationToken);
+                    }
+
+                    return decision;
+                }, cancellationToken);
             }
             catch (DbUpdateException ex) when (race < MaxRaces)
             {

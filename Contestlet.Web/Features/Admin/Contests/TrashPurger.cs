@@ -42,10 +42,11 @@ public sealed class TrashPurger(IDbContextFactory<ContestletDbContext> dbFactory
         return purged;
     }
 
-    private async Task<bool> PurgeOneAsync(int id, DateTimeOffset now, CancellationToken cancellationToken)
+    private Task<bool> PurgeOneAsync(int id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        dbFactory.InTransactionAsync(db => PurgeOneAsync(db, id, now, cancellationToken), cancellationToken);
+
+    private async Task<bool> PurgeOneAsync(ContestletDbContext db, int id, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var contest = await db.Contests.IgnoreQueryFilters().AsNoTracking()
             .Where(Contest.PurgeableAt(now)).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contest is null)
@@ -60,14 +61,13 @@ public sealed class TrashPurger(IDbContextFactory<ContestletDbContext> dbFactory
             .ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0)
         {
-            await transaction.RollbackAsync(cancellationToken);
+            await db.Database.RollbackTransactionAsync(cancellationToken);
             return false;
         }
 
         db.AuditLog.Add(AuditEntry.BySystem(contest, AuditAction.Purged, AuditEntry.PurgeJob, now,
             $"Purged {contest.PurgeAfter:u} retention passed; {entries} entries deleted"));
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Purged contest {ContestId} from the trash with {EntryCount} entries", id, entries);
         return true;
     }

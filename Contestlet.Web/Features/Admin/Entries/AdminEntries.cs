@@ -201,7 +201,8 @@ public sealed class AdminEntries(IDbContextFactory<ContestletDbContext> dbFactor
     /// </summary>
     public async Task<long> WriteCsvAsync(int contestId, bool fullPhones, Stream output, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Without PostgreSQL's retrying strategy, which would make EF Core buffer the whole result to be able to replay it.
+        await using var db = dbFactory.CreateStreamingDbContext();
         var zone = await db.Contests.AsNoTracking().Where(c => c.Id == contestId).Select(c => c.Schedule.TimeZoneId).SingleAsync(cancellationToken);
         await using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(false), bufferSize: 64 * 1024);
         // A cell starting with = + - @ (or tab/CR) is a formula to a spreadsheet: "=HYPERLINK(…)" typed as a disqualification

@@ -72,8 +72,8 @@ public sealed class FraudReview(IDbContextFactory<ContestletDbContext> dbFactory
         var settings = options.Value;
         var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var mark = await db.FraudScanMarks.SingleOrDefaultAsync(m => m.ContestId == contestId, cancellationToken);
-        var from = mark?.ScannedThroughEntryId ?? 0;
+        var from = await db.FraudScanMarks.AsNoTracking().Where(m => m.ContestId == contestId).Select(m => (long?)m.ScannedThroughEntryId)
+            .SingleOrDefaultAsync(cancellationToken) ?? 0;
         var batch = await db.Entries.AsNoTracking()
             .Where(e => e.ContestId == contestId && e.Id > from)
             .OrderBy(e => e.Id)
@@ -100,39 +100,48 @@ public sealed class FraudReview(IDbContextFactory<ContestletDbContext> dbFactory
         await FindDisqualifiedBeforeAsync(db, batch, found, cancellationToken);
 
         var firsts = await FirstEntriesAsync(db, contestId, batch, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await RollUpAsync(db, contestId, batch, firsts, cancellationToken);
         var ids = found.Keys.Select(k => k.Item1).Distinct().ToList();
-        var existing = new Dictionary<(long, FraudSignal), EntrySignal>();
-        foreach (var chunk in ids.Chunk(Chunk))
+        // The writes in one transaction through the execution strategy (a fresh context per attempt); the reads above stay
+        // outside it, so SQLite's write lock is held only while writing.
+        await dbFactory.InTransactionAsync(async write =>
         {
-            foreach (var signal in await db.EntrySignals.Where(s => chunk.Contains(s.EntryId)).ToListAsync(cancellationToken))
+            var current = await write.FraudScanMarks.SingleOrDefaultAsync(m => m.ContestId == contestId, cancellationToken);
+            if ((current?.ScannedThroughEntryId ?? 0) != from)
             {
-                existing[(signal.EntryId, signal.Signal)] = signal;
+                throw new DbUpdateConcurrencyException($"Another fraud pass advanced contest {contestId}'s mark first.");
             }
-        }
 
-        foreach (var ((entryId, signal), detail) in found)
-        {
-            if (existing.TryGetValue((entryId, signal), out var stored))
+            await RollUpAsync(write, contestId, batch, firsts, cancellationToken);
+            var existing = new Dictionary<(long, FraudSignal), EntrySignal>();
+            foreach (var chunk in ids.Chunk(Chunk))
             {
-                stored.Describe(detail);
+                foreach (var signal in await write.EntrySignals.Where(s => chunk.Contains(s.EntryId)).ToListAsync(cancellationToken))
+                {
+                    existing[(signal.EntryId, signal.Signal)] = signal;
+                }
             }
-            else
+
+            foreach (var ((entryId, signal), detail) in found)
             {
-                db.EntrySignals.Add(new EntrySignal(entryId, contestId, signal, detail, now));
+                if (existing.TryGetValue((entryId, signal), out var stored))
+                {
+                    stored.Describe(detail);
+                }
+                else
+                {
+                    write.EntrySignals.Add(new EntrySignal(entryId, contestId, signal, detail, now));
+                }
             }
-        }
 
-        if (mark is null)
-        {
-            mark = new FraudScanMark(contestId);
-            db.FraudScanMarks.Add(mark);
-        }
+            if (current is null)
+            {
+                current = new FraudScanMark(contestId);
+                write.FraudScanMarks.Add(current);
+            }
 
-        mark.Advance(batch[^1].Id, now);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            current.Advance(batch[^1].Id, now);
+            await write.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
         if (found.Count > 0)
         {
             logger.LogInformation("Fraud pass for contest {ContestId}: {Signals} signal(s) on {Entries} entr(ies) after reading {Read}",
