@@ -31,7 +31,7 @@ public static class Transactions
 
     /// <summary>
     /// For work that opens and commits its own transaction because the order of its statements up to the commit matters
-    /// (the entry's count-last write, docs/decisions/022-count-the-entry-last.md): runs it through the execution strategy on
+    /// (the entry's count-last write, docs/decisions/024-count-the-entry-last.md): runs it through the execution strategy on
     /// a fresh context per attempt, so a transient failure replays it whole.
     /// </summary>
     public static async Task<T> InStrategyAsync<T>(this IDbContextFactory<ContestletDbContext> dbFactory, Func<ContestletDbContext, Task<T>> work,

@@ -113,7 +113,7 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
     /// entries at the moment of the write: its cap is reached, or it was drawn, cancelled or deleted, or it has ended
     /// (issue 13 item 6: a draw or cancellation that commits before this write's count wins, so the published entry list
     /// always matches the draw). The rows go in first and the contest's conditional count comes last, just before the
-    /// commit (docs/decisions/022-count-the-entry-last.md): on PostgreSQL the contest row, which every entrant of a hot
+    /// commit (docs/decisions/024-count-the-entry-last.md): on PostgreSQL the contest row, which every entrant of a hot
     /// contest needs, is locked for one statement and the commit instead of the whole transaction, and the count re-checks
     /// its conditions after any concurrent draw commits. A refused count rolls the rows back. SQLite's single writer
     /// serialises the transaction either way (its first statement, a write, takes the write lock).
