@@ -151,6 +151,12 @@ public sealed class Contest
 
     public bool IsDeleted => DeletedAt is not null;
 
+    /// <summary>What an edit may still change (<see cref="CheckEdit"/> enforces it; the form offers only that).</summary>
+    public ContestLock EditLock =>
+        DrawnAt is not null || CancelledAt is not null ? ContestLock.TextsOnly
+        : EntryCount > 0 ? ContestLock.HasEntries
+        : ContestLock.None;
+
     public void Publish(DateTimeOffset now, IDrawSeedVault seeds)
     {
         if (PublishedAt is not null)
@@ -186,7 +192,7 @@ public sealed class Contest
             return errors;
         }
 
-        if (DrawnAt is not null || CancelledAt is not null)
+        if (EditLock == ContestLock.TextsOnly)
         {
             var why = DrawnAt is not null ? "The winners have been drawn" : "This contest was cancelled";
             var locked = $"{why}, so only texts and images can change.";
@@ -218,7 +224,7 @@ public sealed class Contest
             return errors;
         }
 
-        if (EntryCount > 0)
+        if (EditLock == ContestLock.HasEntries)
         {
             var people = EntryCount == 1 ? "1 entry" : $"{EntryCount} entries";
             if (schedule.StartsAt != Schedule.StartsAt)

@@ -33,6 +33,10 @@ public sealed record ContestSchedule
     /// Builds a schedule from wall-clock times in <paramref name="timeZoneId"/>, as an admin types them.
     /// Errors are keyed by field ("Start", "End", "TimeZoneId") so forms can show them beside the field.
     /// </summary>
+    /// <summary>The start a new contest is offered (the form, an imported sheet without one): tomorrow at 9:00 in its zone.</summary>
+    public static DateTime DefaultLocalStart(DateTimeOffset now, string timeZoneId) =>
+        TimeZones.ToLocal(now, timeZoneId).Date.AddDays(1).AddHours(9);
+
     public static ScheduleResult FromLocal(DateTime localStart, DateTime localEnd, string timeZoneId)
     {
         var errors = new Dictionary<string, string>();

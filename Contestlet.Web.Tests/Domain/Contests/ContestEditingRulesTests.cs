@@ -9,6 +9,28 @@ public sealed class ContestEditingRulesTests
     private static readonly DateTimeOffset DuringContest = Start.AddDays(1);
 
     [Fact]
+    public void LocksEditsStepByStepGivenEntriesThenCancellation()
+    {
+        var contest = WithEntries();
+        var draft = Draft();
+
+        var withEntries = contest.EditLock;
+        contest.Cancel(DuringContest, "Venue closed");
+
+        Assert.Equal((ContestLock.None, ContestLock.HasEntries, ContestLock.TextsOnly), (draft.EditLock, withEntries, contest.EditLock));
+    }
+
+    [Fact]
+    public void OffersTomorrowAtNineInTheContestsZoneAsANewStart()
+    {
+        // 02:30 on Nov 21 in UTC is still Nov 20 (21:30) in New York: tomorrow there is Nov 21.
+        var now = new DateTimeOffset(2026, 11, 21, 2, 30, 0, TimeSpan.Zero);
+
+        Assert.Equal((new DateTime(2026, 11, 21, 9, 0, 0), new DateTime(2026, 11, 22, 9, 0, 0)),
+            (ContestSchedule.DefaultLocalStart(now, "America/New_York"), ContestSchedule.DefaultLocalStart(now, "Etc/UTC")));
+    }
+
+    [Fact]
     public void ChangesEverythingGivenDraft()
     {
         var contest = Draft();

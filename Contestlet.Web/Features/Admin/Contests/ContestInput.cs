@@ -61,7 +61,7 @@ public sealed class ContestInput
     /// <summary>A new contest: starts tomorrow at 9:00 for a week, in the admin's zone.</summary>
     public static ContestInput NewIn(string timeZoneId, DateTimeOffset now)
     {
-        var start = TimeZones.ToLocal(now, timeZoneId).Date.AddDays(1).AddHours(9);
+        var start = ContestSchedule.DefaultLocalStart(now, timeZoneId);
         return new ContestInput
         {
             TimeZoneId = timeZoneId,

@@ -17,8 +17,7 @@ public sealed class CampaignImport(TimeProvider time, AdminChanges changes, ILog
         ContestSchedule.FromLocal(localStart, localStart.AddDays(campaign.DurationDays), timeZoneId);
 
     /// <summary>The start used when the sheet has none: tomorrow at 9:00 in the contest's zone.</summary>
-    public DateTime DefaultLocalStart(string timeZoneId) =>
-        Domain.Time.TimeZones.ToLocal(time.GetUtcNow(), timeZoneId).Date.AddDays(1).AddHours(9);
+    public DateTime DefaultLocalStart(string timeZoneId) => ContestSchedule.DefaultLocalStart(time.GetUtcNow(), timeZoneId);
 
     public async Task<AdminResult> CreateDraftAsync(ImportedCampaign campaign, ContestSchedule schedule, AdminActor actor,
         CancellationToken cancellationToken)
