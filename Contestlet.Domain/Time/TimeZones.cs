@@ -15,6 +15,21 @@ public static class TimeZones
     public static IReadOnlyList<string> All { get; } =
         TzdbDateTimeZoneSource.Default.CanonicalIdMap.Values.Distinct().Order(StringComparer.Ordinal).ToArray();
 
+    /// <summary>
+    /// The zone pickers' search: every zone whose name contains each word typed ("new york", "america/new", "sydney"),
+    /// underscores read as spaces. Nothing typed, or the current choice as typed, lists them all.
+    /// </summary>
+    public static IEnumerable<string> Search(string? text, string? current = null)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text == current)
+        {
+            return All;
+        }
+
+        var words = text.Replace('_', ' ').Split([' ', '/'], StringSplitOptions.RemoveEmptyEntries);
+        return All.Where(z => words.All(w => z.Replace('_', ' ').Contains(w, StringComparison.OrdinalIgnoreCase)));
+    }
+
     public static bool IsKnown(string? zoneId) => zoneId is not null && Provider.GetZoneOrNull(zoneId) is not null;
 
     public static DateTimeZone Get(string zoneId) =>
