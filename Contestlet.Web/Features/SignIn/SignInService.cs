@@ -64,7 +64,7 @@ public sealed class SignInService(
             : await ledger.RecordIfAllowedAsync(
                 [
                     new LedgerKey(NumberScope, phone.E164, Rules.SendsPerNumberPerHour), new LedgerKey(AddressScope, clientAddress, Rules.SendsPerIpPerHour),
-                    new LedgerKey(BudgetScope, hour, 1), new LedgerKey(BudgetScope, day, 1),
+                    new LedgerKey(BudgetScope, hour, 1, AppWide: true), new LedgerKey(BudgetScope, day, 1, AppWide: true),
                 ],
                 now,
                 histories => SendLimits.Evaluate(Rules, histories[0].RecentNewestFirst, histories[1].RecentNewestFirst, now) is { Allowed: false } limited

@@ -5,8 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Contestlet.Web.Infrastructure.Limits;
 
-/// <summary>A limit to count a send against: <paramref name="Depth"/> is how many recent sends the decision needs to see.</summary>
-public sealed record LedgerKey(string Scope, string Key, int Depth);
+/// <summary>A limit to count a send against: <paramref name="Depth"/> is how many recent sends the decision needs to see;
+/// <paramref name="AppWide"/> marks a key every sender of the app counts against (the SMS budget), read and locked last.</summary>
+public sealed record LedgerKey(string Scope, string Key, int Depth, bool AppWide = false);
 
 /// <summary>The recent sends counted against one key, newest first, and the last sequence number used.</summary>
 public sealed record LedgerHistory(LedgerKey Key, IReadOnlyList<DateTimeOffset> RecentNewestFirst, long LastSequence);
@@ -16,10 +17,10 @@ public sealed record LedgerHistory(LedgerKey Key, IReadOnlyList<DateTimeOffset> 
 /// Reads each key's recent history, lets the caller decide, and when allowed records one send under every key in
 /// one transaction. The unique (scope, key, sequence) index turns a race into a refused insert, retried with the
 /// fresh history: concurrent requests can never record more sends than the decision allows. SQLite serialises
-/// writers anyway (BEGIN IMMEDIATE). On PostgreSQL each transaction first takes a transaction-scoped advisory lock per
-/// key, so senders on one key (the app-wide SMS budget's hour and day are on every sign-in) queue for each other's
-/// commit instead of all reading the same history and colliding: a burst of n senders used to cost up to n rounds of
-/// retries each; the index stays as the guarantee.
+/// writers anyway (BEGIN IMMEDIATE). On PostgreSQL each transaction takes a transaction-scoped advisory lock per key
+/// before reading it, so senders on one key (the app-wide SMS budget's hour and day are on every sign-in) queue for
+/// each other's commit instead of all reading the same history and colliding: a burst of n senders used to cost up to
+/// n rounds of retries each; the index stays as the guarantee.
 /// </summary>
 public sealed class SendLedger(IDbContextFactory<ContestletDbContext> dbFactory, ILogger<SendLedger> logger)
 {
@@ -40,18 +41,30 @@ public sealed class SendLedger(IDbContextFactory<ContestletDbContext> dbFactory,
             {
                 return await dbFactory.InTransactionAsync(async db =>
                 {
-                    if (db.Kind == DatabaseKind.Postgres)
+                    // The sender's own keys first, the app-wide ones last: every sign-in of the app passes through the
+                    // app-wide keys one at a time, so their section is kept to their lock, their reads, the insert and the
+                    // commit. No deadlock: every transaction takes its own keys' locks (sorted in the statement) before the
+                    // app-wide ones (sorted too), and takes no lock after those.
+                    var histories = new LedgerHistory[keys.Count];
+                    foreach (var appWide in (bool[])[false, true])
                     {
-                        // Taken in one global order (by lock id, sorted in the statement), so two senders never wait on each other.
-                        var lockIds = keys.Select(LockId).Distinct().ToArray();
-                        await db.Database.ExecuteSqlAsync(
-                            $"SELECT pg_advisory_xact_lock(id) FROM unnest({lockIds}) AS id ORDER BY id", cancellationToken);
-                    }
+                        var indexes = Enumerable.Range(0, keys.Count).Where(i => keys[i].AppWide == appWide).ToArray();
+                        if (indexes.Length == 0)
+                        {
+                            continue;
+                        }
 
-                    var histories = new List<LedgerHistory>(keys.Count);
-                    foreach (var key in keys)
-                    {
-                        histories.Add(await ReadAsync(db, key, cancellationToken));
+                        if (db.Kind == DatabaseKind.Postgres)
+                        {
+                            var lockIds = indexes.Select(i => LockId(keys[i])).Distinct().ToArray();
+                            await db.Database.ExecuteSqlAsync(
+                                $"SELECT pg_advisory_xact_lock(id) FROM unnest({lockIds}) AS id ORDER BY id", cancellationToken);
+                        }
+
+                        foreach (var i in indexes)
+                        {
+                            histories[i] = await ReadAsync(db, keys[i], cancellationToken);
+                        }
                     }
 
                     var decision = decide(histories);

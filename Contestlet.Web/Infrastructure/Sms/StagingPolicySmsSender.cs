@@ -34,7 +34,7 @@ public sealed class StagingPolicySmsSender(
 
         var cap = options.Value.LimitedSending.DailyCap;
         var day = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var counted = await ledger.RecordIfAllowedAsync([new LedgerKey(DailyScope, day, 1)], now,
+        var counted = await ledger.RecordIfAllowedAsync([new LedgerKey(DailyScope, day, 1, AppWide: true)], now,
             histories => histories[0].LastSequence < cap, allowed => allowed, cancellationToken);
         if (!counted)
         {
