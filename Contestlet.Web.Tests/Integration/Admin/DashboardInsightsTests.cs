@@ -117,6 +117,39 @@ public sealed class DashboardInsightsTests
             Assert.Equal(1, insight.Days[^1].SmsFailed);
         });
 
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task CountsEachContestsUnreadEntriesOnceGivenEntriesInterleavedAcrossContests(string provider) =>
+        DatabaseProviders.WithDatabaseAsync(provider, async database =>
+        {
+            var clock = new FakeTimeProvider(Now);
+            var schedule = new ContestSchedule(Utc(10, 20, 0, 0), Utc(11, 10, 0, 0), "America/New_York");
+            var first = TestContests.PublishedAt(schedule, Utc(10, 19, 0, 0), "First");
+            var second = TestContests.PublishedAt(schedule, Utc(10, 19, 0, 0), "Second");
+            var never = TestContests.PublishedAt(schedule, Utc(10, 19, 0, 0), "Never Scanned");
+            await using (var db = database.CreateContext())
+            {
+                db.Contests.AddRange(first, second, never);
+                await db.SaveChangesAsync();
+            }
+
+            // Ids interleave: the second contest's mark ends below entries of the first that the pass has read.
+            await EnterAsync(database, first, Utc(11, 2, 15, 0));
+            await EnterAsync(database, second, Utc(11, 2, 15, 0));
+            await EnterAsync(database, first, Utc(11, 3, 15, 0));
+            var pass = new FraudReview(new TestDbContextFactory(database), clock, Options.Create(new FraudOptions()), NullLogger<FraudReview>.Instance);
+            Assert.Equal(2, await pass.ScanAsync(first.Id, CancellationToken.None));
+            Assert.Equal(1, await pass.ScanAsync(second.Id, CancellationToken.None));
+            await EnterAsync(database, second, Utc(11, 3, 15, 0));
+            await EnterAsync(database, first, Utc(11, 4, 15, 0));
+            await EnterAsync(database, never, Utc(11, 4, 15, 0));
+
+            var insight = await new DashboardInsights(new TestDbContextFactory(database), clock).LoadAsync("America/New_York", CancellationToken.None);
+
+            Assert.Equal([("Mon, Nov 2", 2), ("Tue, Nov 3", 2), ("Wed, Nov 4", 2)],
+                insight.Days.Where(d => d.Entries > 0).Select(d => (d.Label, d.Entries)).ToList());
+        });
+
     private static async Task EnterAsync(TestDatabase database, Contest contest, params DateTimeOffset[] times)
     {
         await using var db = database.CreateContext();
