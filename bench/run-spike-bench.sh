@@ -54,7 +54,7 @@ start_app() {
   local -a qa=()
   for ((i = 0; i < FLOWS; i++)); do qa+=("Sms__QaTestNumbers__$((i + 1))=+$((FIRST_PHONE + i))"); done
   (cd "$WORK/app" && exec env ASPNETCORE_ENVIRONMENT=Development DATABASE_URL="$url" DEBUG=false \
-      Auth__Limits__SendsPerIpPerHour=1000000 Serilog__MinimumLevel__Default=Warning \
+      Serilog__MinimumLevel__Default=Warning \
       Serilog__MinimumLevel__Override__Microsoft=Warning "${qa[@]}" \
       dotnet Contestlet.Web.dll --urls "http://127.0.0.1:$port") >"$WORK/app-$provider.log" 2>&1 &
   APP_PID=$!
@@ -113,7 +113,8 @@ for provider in $PROVIDERS; do
   ceiling=$(awk -v a="$health_rps" -v b="$health2_rps" 'BEGIN { print (a + b) / 2 }')
 
   watch_app "$WORK/mem-flow" dotnet bench/Contestlet.Bench/bin/Release/net10.0/Contestlet.Bench.dll --base-url "$BASE" --contest "$CODE" \
-    --contestants "$FLOWS" --concurrency "$CONCURRENCY" --first-phone "+$FIRST_PHONE" --label "($provider)" >"$WORK/flow.txt" 2>&1 || true
+    --contestants "$FLOWS" --concurrency "$CONCURRENCY" --first-phone "+$FIRST_PHONE" --label "($provider)" --own-addresses true \
+    >"$WORK/flow.txt" 2>&1 || true
   flow_rps=$(awk '/entries\/s:/ {print $NF}' "$WORK/flow.txt")
   flow_err=$(awk '/errors:/ {for (i = 1; i <= NF; i++) if ($i == "errors:") print $(i + 1)}' "$WORK/flow.txt")
   flow_p99=$(awk '/whole flow/ {for (i = 1; i <= NF; i++) if ($i == "p99") print $(i + 1)}' "$WORK/flow.txt")

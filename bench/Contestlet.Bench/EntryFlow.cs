@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -15,6 +16,11 @@ public static partial class EntryFlow
     {
         using var handler = new CookieJarHandler(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false });
         using var http = new HttpClient(handler) { BaseAddress = options.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        if (options.OwnAddresses)
+        {
+            http.DefaultRequestHeaders.Add("X-Forwarded-For", BenchOptions.AddressAt(long.Parse(phone.TrimStart('+'), CultureInfo.InvariantCulture)));
+        }
+
         var steps = new double[Steps.Length];
         var total = Stopwatch.StartNew();
         try

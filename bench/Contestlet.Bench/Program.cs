@@ -3,11 +3,11 @@ using Contestlet.Bench;
 
 // Runs simulated contestants through the real entry flow against a running Contestlet and prints figures.
 // Usage: dotnet run --project bench/Contestlet.Bench -c Release -- --base-url URL --contest CODE
-//          --contestants N --concurrency C --first-phone +15550300000 --code 424242 [--results FILE] [--max-seconds S] [--pause-ms MS]
+//          --contestants N --concurrency C --first-phone +15550300000 --code 424242 [--results FILE] [--max-seconds S] [--pause-ms MS] [--own-addresses true]
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: --base-url URL --contest CODE [--contestants 500] [--concurrency 32] [--first-phone +15550300000] [--code 424242] [--results FILE] [--max-seconds S] [--pause-ms MS]");
+    Console.Error.WriteLine("usage: --base-url URL --contest CODE [--contestants 500] [--concurrency 32] [--first-phone +15550300000] [--code 424242] [--results FILE] [--max-seconds S] [--pause-ms MS] [--own-addresses true]");
     return 2;
 }
 
