@@ -6,10 +6,12 @@ namespace Contestlet.Bench.Admin;
 /// <param name="PostgresServer">A connection string of a role that may CREATE DATABASE (the private test server by default).</param>
 /// <param name="SqliteDirectory">Where the fresh SQLite file goes; the caller removes it.</param>
 /// <param name="Keep">Keep the database afterwards and print its connection string, to look at query plans.</param>
-/// <param name="Mode">"admin" (grid, export, draw) or "entry-floor" (the entry operation against a raw replay of its statements).</param>
+/// <param name="Mode">"admin" (grid, export, draw), "entry-floor" (the entry operation against a raw replay of its statements) or
+/// "insight-seed" (the database of run-insight-bench.sh, kept).</param>
 /// <param name="Concurrency">Workers for the entry floor.</param>
+/// <param name="Contests">How many contests "insight-seed" creates (one of them with <paramref name="Entries"/> entries).</param>
 public sealed record AdminBenchOptions(DatabaseProvider Provider, int Entries, int Runs, int WarmUps, string PostgresServer, string SqliteDirectory,
-    bool Keep, string Mode = "admin", int Concurrency = 32)
+    bool Keep, string Mode = "admin", int Concurrency = 32, int Contests = 1000)
 {
     public const string DefaultPostgresServer =
         "Host=127.0.0.1;Port=54329;Username=contestlet;Password=contestlet;Database=postgres;Timeout=60;Command Timeout=600";
@@ -38,6 +40,7 @@ public sealed record AdminBenchOptions(DatabaseProvider Provider, int Entries, i
             values.GetValueOrDefault("--sqlite-dir") ?? Path.GetTempPath(),
             values.GetValueOrDefault("--keep") == "true",
             values.GetValueOrDefault("--mode", "admin"),
-            int.Parse(values.GetValueOrDefault("--concurrency", "32"), CultureInfo.InvariantCulture));
+            int.Parse(values.GetValueOrDefault("--concurrency", "32"), CultureInfo.InvariantCulture),
+            int.Parse(values.GetValueOrDefault("--contests", "1000"), CultureInfo.InvariantCulture));
     }
 }

@@ -27,20 +27,34 @@ public static class EntryLoader
     private static readonly string[] Columns =
         ["ContestId", "PhoneE164", "PhoneLast4", "State", "PeriodKey", "Reference", "EnteredAt", "DisqualifiedAt", "DisqualificationReason"];
 
-    public static async Task<TimeSpan> LoadAsync(BenchDatabase database, IDbContextFactory<ContestletDbContext> dbFactory, Contest contest, int count)
+    public static Task<TimeSpan> LoadAsync(BenchDatabase database, IDbContextFactory<ContestletDbContext> dbFactory, Contest contest, int count) =>
+        LoadManyAsync(database, dbFactory, [(contest, count)], until: null);
+
+    /// <summary>
+    /// Several contests in one bulk load (one transaction or one COPY). Entry times are spread over each contest's window up to
+    /// <paramref name="until"/> when given (a running contest has no entries from the future).
+    /// </summary>
+    public static async Task<TimeSpan> LoadManyAsync(BenchDatabase database, IDbContextFactory<ContestletDbContext> dbFactory,
+        IReadOnlyList<(Contest Contest, int Count)> loads, DateTimeOffset? until)
     {
         var clock = Stopwatch.StartNew();
+        var references = new HashSet<string>(StringComparer.Ordinal);
+        var entries = loads.SelectMany(load => Generate(load.Contest, load.Count, until, references));
         if (database.Provider == DatabaseProvider.Sqlite)
         {
-            LoadSqlite(database.ConnectionString, Generate(contest, count));
+            LoadSqlite(database.ConnectionString, entries);
         }
         else
         {
-            await LoadPostgresAsync(database.ConnectionString, Generate(contest, count));
+            await LoadPostgresAsync(database.ConnectionString, entries);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync();
-        await db.Contests.Where(c => c.Id == contest.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.EntryCount, count));
+        foreach (var (contest, count) in loads.Where(l => l.Count > 0))
+        {
+            await db.Contests.Where(c => c.Id == contest.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.EntryCount, count));
+        }
+
         clock.Stop();
         return clock.Elapsed;
     }
@@ -55,12 +69,12 @@ public static class EntryLoader
         return $"+1{AreaCodes[index % AreaCodes.Length]}{200 + (x / 10_000)}{x % 10_000:0000}";
     }
 
-    private static IEnumerable<Entry> Generate(Contest contest, int count)
+    private static IEnumerable<Entry> Generate(Contest contest, int count, DateTimeOffset? until, HashSet<string> references)
     {
         var random = new Random(20261124);
         var start = contest.Schedule.StartsAt;
-        var slot = (contest.Schedule.EndsAt - start) / count;
-        var references = new HashSet<string>(count, StringComparer.Ordinal);
+        var end = until is { } last && last < contest.Schedule.EndsAt ? last : contest.Schedule.EndsAt;
+        var slot = (end - start) / Math.Max(1, count);
         for (var i = 0; i < count; i++)
         {
             var at = start + (slot * (i + random.NextDouble()));

@@ -8,20 +8,26 @@ using Microsoft.Extensions.DependencyInjection;
 // Measures the admin's heavy operations on one ended contest of N entries, through the app's own services:
 // the entries grid (AdminEntries.PageAsync), the CSV export (AdminEntries.WriteCsvAsync) and the draw (DrawService).
 // With --mode entry-floor it measures instead the app's entry operation (one hot contest, ten contests) against a raw
-// ADO.NET replay of the same statements (EntryFloor).
+// ADO.NET replay of the same statements (EntryFloor). With --mode insight-seed it builds and keeps the database of
+// run-insight-bench.sh (InsightSeed): --contests contests, one of them with --entries entries.
 // Usage: dotnet Contestlet.Bench.Admin.dll --provider sqlite|postgres --entries N
 //          [--runs 20] [--warmups 3] [--pg-server CONNSTRING] [--sqlite-dir DIR] [--keep true] [--mode entry-floor --concurrency 32]
 var options = AdminBenchOptions.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("usage: --provider sqlite|postgres --entries N [--runs 20] [--warmups 3] [--pg-server CONNSTRING] [--sqlite-dir DIR]"
-                            + " [--mode admin|entry-floor] [--concurrency 32]");
+                            + " [--mode admin|entry-floor|insight-seed] [--concurrency 32] [--contests 1000]");
     return 2;
 }
 
 if (options.Mode == "entry-floor")
 {
     return await EntryFloor.RunAsync(options);
+}
+
+if (options.Mode == "insight-seed")
+{
+    return await InsightSeed.RunAsync(options);
 }
 
 await using var database = await BenchDatabase.CreateAsync(options);

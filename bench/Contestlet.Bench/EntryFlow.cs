@@ -61,7 +61,7 @@ public static partial class EntryFlow
         }
     }
 
-    private static async Task<string> GetOkAsync(HttpClient http, string path)
+    internal static async Task<string> GetOkAsync(HttpClient http, string path)
     {
         using var response = await http.GetAsync(path);
         if (response.StatusCode != HttpStatusCode.OK)
@@ -72,7 +72,7 @@ public static partial class EntryFlow
         return await response.Content.ReadAsStringAsync();
     }
 
-    private static async Task<string> PostRedirectAsync(HttpClient http, string path, string handler, string token, params (string Name, string Value)[] fields)
+    internal static async Task<string> PostRedirectAsync(HttpClient http, string path, string handler, string token, params (string Name, string Value)[] fields)
     {
         var form = new List<KeyValuePair<string, string>> { new("_handler", handler), new("__RequestVerificationToken", token) };
         form.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
@@ -96,7 +96,7 @@ public static partial class EntryFlow
         : body.Contains("try again", StringComparison.OrdinalIgnoreCase) ? "[friendly]"
         : "[bare]";
 
-    private static string Token(string html) =>
+    internal static string Token(string html) =>
         TokenPattern().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("no antiforgery token");
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

@@ -11,6 +11,14 @@ if (options is null)
     return 2;
 }
 
+// --insight RUNS [--warmups N]: instead, sign in as the admin --first-phone and time the contest hub of contest id --contest
+// and the dashboard (run-insight-bench.sh).
+if (Array.IndexOf(args, "--insight") is >= 0 and var n && n + 1 < args.Length)
+{
+    var warmUps = Array.IndexOf(args, "--warmups") is >= 0 and var w && w + 1 < args.Length ? int.Parse(args[w + 1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    return await InsightLoads.RunAsync(options, int.Parse(args[n + 1], System.Globalization.CultureInfo.InvariantCulture), warmUps);
+}
+
 // --keyword "WIN NY" --auth-token T: text to win instead (one signed inbound webhook per contestant).
 var keywordText = Array.IndexOf(args, "--keyword") is >= 0 and var k && k + 1 < args.Length ? args[k + 1] : null;
 var authToken = Array.IndexOf(args, "--auth-token") is >= 0 and var t && t + 1 < args.Length ? args[t + 1] : "";
