@@ -168,12 +168,14 @@ merge_cookies() {
 }
 cookie_header() { local name out=''; for name in "${!JAR[@]}"; do out+="${out:+; }$name=${JAR[$name]}"; done; echo "$out"; }
 request() { # URL [curl args...] → RESPONSE_STATUS, RESPONSE_LOCATION, RESPONSE_BODY
-  local url=$1 cookies args=() headers
+  # The headers file is per process: concurrent visitors (subshells) once read each other's Set-Cookie from one shared
+  # file, posted another visitor's antiforgery cookie with their own token and got 400.
+  local url=$1 cookies args=() headers file="$T/out/headers-$BASHPID.txt"
   shift
   cookies=$(cookie_header)
   [[ -n $cookies ]] && args=(-H "Cookie: $cookies")
-  RESPONSE_BODY=$(curl -sS --max-time 30 -D "$T/out/headers.txt" "${args[@]}" "$@" "$url" 2>/dev/null) || true
-  headers=$(tr -d '\r' <"$T/out/headers.txt")
+  RESPONSE_BODY=$(curl -sS --max-time 30 -D "$file" "${args[@]}" "$@" "$url" 2>/dev/null) || true
+  headers=$(tr -d '\r' <"$file")
   merge_cookies "$headers"
   RESPONSE_STATUS=$(sed -n '1s/^HTTP[^ ]* \([0-9]*\).*/\1/p' <<<"$headers")
   RESPONSE_LOCATION=$(sed -n 's/^[Ll]ocation: //p' <<<"$headers" | tail -n 1)
