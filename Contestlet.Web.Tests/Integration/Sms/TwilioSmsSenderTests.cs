@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using Contestlet.Domain.Phones;
 using Contestlet.Web.Infrastructure.Configuration;
 using Contestlet.Web.Infrastructure.Sms;
@@ -28,7 +29,8 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     }
 
     /// <param name="sendTimeoutSeconds">Generous by default: a loaded CI machine must not turn a slow answer into a timeout.</param>
-    private ServiceProvider Services(string authToken, int sendTimeoutSeconds = 10)
+    /// <param name="posts">When given, counts the requests the sender puts on the wire (whether or not the fake got them).</param>
+    private ServiceProvider Services(string authToken, int sendTimeoutSeconds = 10, StrongBox<int>? posts = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -43,6 +45,11 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
             sms.Twilio.SendTimeoutSeconds = sendTimeoutSeconds;
         });
         services.AddContestletSms();
+        if (posts is not null)
+        {
+            services.AddHttpClient(TwilioSmsSender.HttpClientName).AddHttpMessageHandler(() => new CountingHandler(posts));
+        }
+
         return services.BuildServiceProvider();
     }
 
@@ -127,15 +134,18 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     [Fact]
     public async Task MakesOnePostAndReportsATransientFailureGivenASlowAnswer()
     {
-        // 5 s, not less: on a loaded CI machine a 2 s timeout once fired before the fake had even received the post.
-        await using var impatient = Services(FakeTwilioServer.AuthToken, sendTimeoutSeconds: 5);
+        // Counted as the sender sends, not as the fake receives: in the full parallel run the fake (in this process) once
+        // had not yet received the post when the client's timeout fired, so it counted 0.
+        var posts = new StrongBox<int>();
+        await using var impatient = Services(FakeTwilioServer.AuthToken, sendTimeoutSeconds: 2, posts);
         _twilio.StallNext(TimeSpan.FromSeconds(30));
 
         var result = await SendAsync("(818) 795-8204", impatient);
 
         Assert.Equal(SmsSendStatus.FailedTransiently, result.Status);
         Assert.Equal("Twilio could not be reached (network error or timeout).", result.Error);
-        Assert.Equal(1, _twilio.Requests);
+        Assert.Equal(1, posts.Value);
+        Assert.True(_twilio.Requests <= 1, $"the fake received {_twilio.Requests} posts");
     }
 
     [Fact]
@@ -161,5 +171,14 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
 
         Assert.Equal(expected, result.Status);
         Assert.Equal($"The carrier could not deliver the message (Twilio {code}: Delivery failed).", result.Error);
+    }
+
+    private sealed class CountingHandler(StrongBox<int> posts) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref posts.Value);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
