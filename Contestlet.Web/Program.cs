@@ -19,6 +19,12 @@ builder.Configuration
     .AddEnvironmentVariables()
     .AddSeedEnvironmentVariables()
     .AddCommandLine(args);
+
+if (AppCommands.TryRunWithConfiguration(builder.Configuration, args) is { } configurationExitCode)
+{
+    return configurationExitCode;
+}
+
 builder.AddContestletLogging();
 builder.AddContestletObservability();
 

@@ -39,8 +39,7 @@ done
 trap 'finish_with_log $?' EXIT
 exec 3>&1 1>&2
 require_command pg_dump pg_restore
-resolve_database_url "$database_url"
-export_pg_environment "$RESOLVED_DATABASE_URL"
+export_pg_environment "$database_url"
 
 mkdir -p "$output_dir" || die "cannot create $output_dir"
 prefix="contestlet-$CONTESTLET_ENVIRONMENT-${PGDATABASE//[^A-Za-z0-9_-]/_}"

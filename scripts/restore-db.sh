@@ -40,8 +40,7 @@ trap 'finish_with_log $?' EXIT
 [[ $confirmed == 1 ]] || die "refusing to overwrite a database without --yes"
 require_command pg_restore
 pg_restore --list "$file" >/dev/null 2>&1 || die "$file is not a pg_dump custom-format archive"
-resolve_database_url "$database_url"
-export_pg_environment "$RESOLVED_DATABASE_URL"
+export_pg_environment "$database_url"
 
 info "restoring $file into $PGDATABASE on $PGHOST:$PGPORT"
 if ! pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error --no-password \

@@ -594,72 +594,76 @@ switch_traffic() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------
-# PostgreSQL: DATABASE_URL (postgresql://user:pass@host:port/db?sslmode=…) to libpq's PG* variables, so passwords
-# never appear on a command line.
+# PostgreSQL: the environment's database as libpq's PG* variables, so passwords never appear on a command line. The
+# app reads its own settings (`dotnet Contestlet.Web.dll db-env`, docs/operations.md): one parser of DATABASE_URL.
 # ---------------------------------------------------------------------------------------------------------------
-url_decode() { local s=${1//+/ }; printf '%b' "${s//%/\\x}"; }
 
-export_pg_environment() {
-  local url=$1 rest query hostport userinfo pair key value
-  case $url in
-    postgresql://* | postgres://*) ;;
-    sqlite:*) die "DATABASE_URL points at SQLite; backups and restores are for PostgreSQL (staging and production)" ;;
-    '') die "DATABASE_URL is not set" ;;
-    *) die "DATABASE_URL must start with postgresql:// (got '${url%%:*}:…')" ;;
-  esac
-  rest=${url#*://}
-  query=
-  if [[ $rest == *\?* ]]; then
-    query=${rest#*\?}
-    rest=${rest%%\?*}
+# Whether an app build has the db-env command (its name is a UTF-16 string in the assembly). An older release would
+# ignore the argument and start a web server instead.
+app_has_db_env() { LC_ALL=C grep -qaP 'd\x00b\x00-\x00e\x00n\x00v\x00' "$1"; }
+
+# Sets APP_DLL to the app that answers db-env: $CONTESTLET_APP_DLL; else the release this environment runs (staging,
+# or production's live colour); else the newest release on this host; else a build in the checkout these scripts
+# belong to (the tests, or a first deploy from source before any release exists).
+find_app_dll() {
+  local candidates=() colour dir
+  if [[ -n ${CONTESTLET_APP_DLL:-} ]]; then
+    [[ -f $CONTESTLET_APP_DLL ]] || die "CONTESTLET_APP_DLL ($CONTESTLET_APP_DLL) does not exist"
+    app_has_db_env "$CONTESTLET_APP_DLL" || die "CONTESTLET_APP_DLL ($CONTESTLET_APP_DLL) has no db-env command; it predates it"
+    APP_DLL=$CONTESTLET_APP_DLL
+    return 0
   fi
-  [[ $rest == */* ]] || die "DATABASE_URL names no database (postgresql://user:pass@host:port/db)"
-  export PGDATABASE
-  PGDATABASE=$(url_decode "${rest#*/}")
-  hostport=${rest%%/*}
-  userinfo=
-  if [[ $hostport == *@* ]]; then
-    userinfo=${hostport%@*}
-    hostport=${hostport##*@}
-  fi
-  export PGUSER PGPASSWORD PGHOST PGPORT
-  PGUSER=$(url_decode "${userinfo%%:*}")
-  PGPASSWORD=
-  [[ $userinfo == *:* ]] && PGPASSWORD=$(url_decode "${userinfo#*:}")
-  if [[ $hostport =~ ^\[(.*)\](:([0-9]+))?$ ]]; then
-    PGHOST=${BASH_REMATCH[1]}
-    PGPORT=${BASH_REMATCH[3]:-5432}
-  elif [[ $hostport =~ ^([^:]+)(:([0-9]+))?$ ]]; then
-    PGHOST=${BASH_REMATCH[1]}
-    PGPORT=${BASH_REMATCH[3]:-5432}
+  if [[ $CONTESTLET_ENVIRONMENT == staging ]]; then
+    candidates+=("$(instance_release staging)")
   else
-    die "DATABASE_URL has an invalid host part"
+    colour=$(active_colour)
+    [[ $colour == none ]] || candidates+=("$(instance_release "$colour")")
   fi
-  [[ -n $PGDATABASE ]] || die "DATABASE_URL names no database"
-  local IFS='&'
-  for pair in $query; do
-    key=${pair%%=*}
-    value=$(url_decode "${pair#*=}")
-    case $key in
-      sslmode) export PGSSLMODE=$value ;;
-      sslrootcert) export PGSSLROOTCERT=$value ;;
-      application_name) export PGAPPNAME=$value ;;
-    esac
+  if [[ -d $CONTESTLET_HOME/releases ]]; then
+    candidates+=("$(find "$CONTESTLET_HOME/releases" -mindepth 2 -maxdepth 2 -name Contestlet.Web.dll -printf '%T@ %h\n' \
+      | sort -rn | head -n 1 | cut -d' ' -f2-)")
+  fi
+  candidates+=("$CONTESTLET_REPO_DIR/Contestlet.Web/bin/Release/net10.0" "$CONTESTLET_REPO_DIR/Contestlet.Web/bin/Debug/net10.0")
+  for dir in "${candidates[@]}"; do
+    if [[ -n $dir && -f $dir/Contestlet.Web.dll ]] && app_has_db_env "$dir/Contestlet.Web.dll"; then
+      APP_DLL=$dir/Contestlet.Web.dll
+      return 0
+    fi
   done
+  die "no app build with db-env to read the database settings (no such release under $CONTESTLET_HOME/releases, no build in $CONTESTLET_REPO_DIR); build one or set CONTESTLET_APP_DLL"
 }
 
-# Sets RESOLVED_DATABASE_URL from --database-url, the process environment, or the environment's env file.
-resolve_database_url() {
-  local explicit=$1 file
+# Sets DB_ENV to the settings the app reads its database from: DATABASE_URL from --database-url (the argument), else
+# from the process environment, else DATABASE_URL and Database__* from the environment's env file. Nothing else is
+# passed, so db-env never sees the other secrets.
+database_settings() {
+  local explicit=$1 file assignment
+  DB_ENV=()
   if [[ -n $explicit ]]; then
-    RESOLVED_DATABASE_URL=$explicit
+    DB_ENV=("DATABASE_URL=$explicit")
   elif [[ -n ${DATABASE_URL:-} ]]; then
-    RESOLVED_DATABASE_URL=$DATABASE_URL
+    DB_ENV=("DATABASE_URL=$DATABASE_URL")
   else
     file=$(env_file)
     [[ -r $file ]] || die "no DATABASE_URL: pass --database-url, export DATABASE_URL, or create $file"
-    env_file_value "$file" DATABASE_URL
-    RESOLVED_DATABASE_URL=$ENV_VALUE
-    [[ -n $RESOLVED_DATABASE_URL ]] || die "$file sets no DATABASE_URL"
+    load_env_file "$file"
+    for assignment in "${ENV_ASSIGNMENTS[@]}"; do
+      case ${assignment%%=*} in
+        DATABASE_URL | Database__*) DB_ENV+=("$assignment") ;;
+      esac
+    done
   fi
+}
+
+# Exports PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSSLMODE (and PGSSLROOTCERT, PGAPPNAME when set) for the
+# database given by --database-url (the argument, may be empty), DATABASE_URL or the env file, as the app resolves it.
+# Dies with the app's reason when that is SQLite, unset or not a valid URL.
+export_pg_environment() {
+  local explicit=${1:-} exports
+  find_app_dll
+  database_settings "$explicit"
+  base_environment
+  exports=$(cd "$(dirname "$APP_DLL")" && env -i "${BASE_ENV[@]}" "ASPNETCORE_ENVIRONMENT=$(environment_name)" "${DB_ENV[@]}" \
+    "$CONTESTLET_DOTNET" "$APP_DLL" db-env 9>&-) || die "cannot read the database settings (see above; $APP_DLL db-env)"
+  eval "$exports"
 }

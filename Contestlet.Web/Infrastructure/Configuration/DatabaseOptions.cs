@@ -80,7 +80,21 @@ public static class DatabaseUrl
             foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
             {
                 var kv = pair.Split('=', 2);
-                builder[Uri.UnescapeDataString(kv[0]).Replace('_', ' ')] = kv.Length > 1 ? Uri.UnescapeDataString(kv[1]) : "";
+                var key = Uri.UnescapeDataString(kv[0]);
+                var value = kv.Length > 1 ? Uri.UnescapeDataString(kv[1]) : "";
+                if (key.Equals("sslmode", StringComparison.OrdinalIgnoreCase))
+                {
+                    value = value.Replace("-", "", StringComparison.Ordinal); // libpq's verify-ca and verify-full
+                }
+
+                try
+                {
+                    builder[key.Replace('_', ' ')] = value;
+                }
+                catch (Exception ex) when (ex is ArgumentException or FormatException)
+                {
+                    throw new ValidationException($"Database:Url (DATABASE_URL) has a parameter PostgreSQL does not accept: {key} ({ex.Message}).");
+                }
             }
 
             return new ResolvedDatabase(DatabaseProvider.Postgres, builder.ConnectionString);

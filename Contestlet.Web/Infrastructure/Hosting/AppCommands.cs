@@ -5,7 +5,8 @@ namespace Contestlet.Web.Infrastructure.Hosting;
 /// <summary>
 /// Commands of the app itself, run instead of the web server: <c>dotnet Contestlet.Web.dll migrate</c> applies
 /// pending migrations for the configured provider (the deploy scripts' step) and exits non-zero on failure;
-/// <c>verify-draw</c> recomputes a published draw (see <see cref="VerifyDrawCommand"/>).
+/// <c>verify-draw</c> recomputes a published draw (see <see cref="VerifyDrawCommand"/>); <c>db-env</c> prints the
+/// configured PostgreSQL database as libpq variables for the scripts (see <see cref="DbEnvCommand"/>).
 /// </summary>
 public static class AppCommands
 {
@@ -24,6 +25,17 @@ public static class AppCommands
                 return null;
         }
     }
+
+    /// <summary>
+    /// Commands that read the settings, exactly as the app does, but need no host: Program.cs runs them once the
+    /// configuration is built and before any service is, so nothing starts, validates or connects.
+    /// </summary>
+    public static int? TryRunWithConfiguration(IConfiguration configuration, string[] args) =>
+        args.FirstOrDefault() switch
+        {
+            DbEnvCommand.Name => DbEnvCommand.Run(configuration, Console.Out, Console.Error),
+            _ => null,
+        };
 
     public static async Task<int?> TryRunAsync(WebApplication app, string[] args)
     {
