@@ -14,7 +14,7 @@ namespace Contestlet.Bench.Admin;
 
 /// <summary>
 /// The database work of one entry against its floor, in one process and one run:
-/// the app's own entry operation (<see cref="EntryService.EnterAsync"/>) into one hot contest and spread over ten, and a
+/// the app's own entry operation (<see cref="EntryService.EnterAsync(string, PhoneNumber, EntryRequest, CancellationToken)"/>) into one hot contest and spread over ten, and a
 /// raw ADO.NET replay of exactly the statements that operation issued for one entry (recorded from EF's diagnostics).
 /// </summary>
 public static class EntryFloor

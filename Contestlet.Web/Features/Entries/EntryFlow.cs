@@ -9,7 +9,7 @@ namespace Contestlet.Web.Features.Entries;
 /// The web entry flow (docs/decisions/015-entry-flow-and-admin-actions.md), post/redirect/get: a form post either enters
 /// (a signed-in contestant), asks for a code (anyone else; the request waits in <see cref="PendingEntryCookie"/>), or is
 /// refused with the domain's message. The code form's post completes a waiting entry. Only posts create entries, always
-/// through <see cref="EntryService.EnterAsync"/>; the entered page they redirect to only reads.
+/// through <see cref="EntryService.EnterAsync(string, PhoneNumber, EntryRequest, CancellationToken)"/>; the entered page they redirect to only reads.
 /// </summary>
 public sealed class EntryFlow(EntryService entries, SignInService signIn, PendingSignInCookie pendingSignIn, PendingEntryCookie pendingEntry,
     BrowserIdCookie browserIds, TimeProvider time)

@@ -42,6 +42,24 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
             return ContestletMetrics.Entry(EntryOutcome.Refused(new EntryRefusal(EntryRefusalReason.NotFound, "We couldn't find that contest.")), request.Source);
         }
 
+        return await EnterAsync(db, contest, phone, request, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Enters a contest its caller has just read from the database in this request (text to win found it by its keyword),
+    /// which saves a round trip. It is the same as reading it here a moment later: what can change in between (drawn,
+    /// cancelled, deleted, ended, full) is re-checked by the conditional count at the write, as it is for a contest read here.
+    /// Never pass a contest from a cache.
+    /// </summary>
+    public async Task<EntryOutcome> EnterAsync(Contest contest, PhoneNumber phone, EntryRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await EnterAsync(db, contest, phone, request, time.GetUtcNow(), cancellationToken);
+    }
+
+    private async Task<EntryOutcome> EnterAsync(ContestletDbContext db, Contest contest, PhoneNumber phone, EntryRequest request, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
         // Status and eligibility first; the cap is judged by the database below, after the per-person limit.
         var refusal = contest.CheckEntry(request, now);
         if (refusal is { Reason: not EntryRefusalReason.CapReached })

@@ -36,7 +36,7 @@ public enum InboundOutcome
 
 /// <summary>
 /// Everything that happens after a valid inbound text (docs/product.md §3a, docs/decisions/014-text-to-win.md): each MessageSid
-/// once; STOP/START as before; HELP; a keyword enters the sender through <see cref="EntryService.EnterAsync"/> (the one
+/// once; STOP/START as before; HELP; a keyword enters the sender through <see cref="EntryService.EnterAsync(Contest, PhoneNumber, EntryRequest, CancellationToken)"/> (the one
 /// atomic entry operation) with <see cref="EntrySource.Sms"/>, asking for YES or the state first when the contest needs
 /// it; an unknown word gets one helpful reply per number per hour. Each outcome is at most one reply, through the outbox.
 /// </summary>
@@ -227,6 +227,12 @@ public sealed class InboundSms(
             return await EnterAsync(contest, phone, state, message, cancellationToken);
         }
 
+        if (!contest.SmsDoubleOptIn && (state is not null || !contest.Eligibility.RequiresState))
+        {
+            // Nothing to ask first: the entry operation answers "already entered" itself, in the web's order.
+            return await EnterAsync(contest, phone, state, message, cancellationToken);
+        }
+
         if (await entries.FindCurrentAsync(contest, phone, cancellationToken) is { } existing)
         {
             return AlreadyEntered(contest, phone, existing, message);
@@ -272,7 +278,7 @@ public sealed class InboundSms(
     {
         // Texting after the call to action ("By texting you confirm you are 18+ and accept the official rules") is the
         // confirmation, and the carrier-verified sender is the proof of the number.
-        var outcome = await entries.EnterAsync(contest.Code, phone, new EntryRequest(state, ConfirmedAgeRulesAndSms: true, EntrySource.Sms), cancellationToken);
+        var outcome = await entries.EnterAsync(contest, phone, new EntryRequest(state, ConfirmedAgeRulesAndSms: true, EntrySource.Sms), cancellationToken);
         return outcome.Result switch
         {
             // The "entered" reply was queued with the entry itself (EntryService).
@@ -320,17 +326,14 @@ public sealed class InboundSms(
                             db.Notifications.Add(Notification.Queue(NotificationType.Reply, phone, reply, now, Notification.SystemActor, decision.ContestId));
                         }
 
-                        if (decision.Conversation is { } change)
+                        if (decision.Conversation is { Step: null })
+                        {
+                            await db.SmsConversations.Where(c => c.PhoneE164 == phone.E164).ExecuteDeleteAsync(cancellationToken);
+                        }
+                        else if (decision.Conversation is { Step: { } step } change)
                         {
                             var existing = await db.SmsConversations.SingleOrDefaultAsync(c => c.PhoneE164 == phone.E164, cancellationToken);
-                            if (change.Step is not { } step)
-                            {
-                                if (existing is not null)
-                                {
-                                    db.SmsConversations.Remove(existing);
-                                }
-                            }
-                            else if (existing is null)
+                            if (existing is null)
                             {
                                 db.SmsConversations.Add(SmsConversation.Start(phone.E164, change.ContestId, step, change.State, now));
                             }
