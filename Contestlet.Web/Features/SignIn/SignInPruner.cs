@@ -38,8 +38,10 @@ public sealed record PruneResult(int LedgerRows, int Challenges);
 
 /// <summary>Runs <see cref="SignInPruner"/> shortly after start and then every hour.</summary>
 public sealed class SignInPruneService(IServiceScopeFactory scopes, TimeProvider time, ILogger<SignInPruneService> logger)
-    : HourlyJob(scopes, time, logger)
+    : PeriodicJob(scopes, time, logger)
 {
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
+
     protected override TimeSpan FirstRunDelay => TimeSpan.FromMinutes(2);
 
     protected override string Name => "Sign-in pruning";

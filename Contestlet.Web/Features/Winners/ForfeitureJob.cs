@@ -1,4 +1,5 @@
 using Contestlet.Web.Infrastructure.Configuration;
+using Contestlet.Web.Infrastructure.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Contestlet.Web.Features.Winners;
@@ -8,52 +9,32 @@ namespace Contestlet.Web.Features.Winners;
 /// Safe with several app instances: each award moves once (version column) and each alternate takes one slot (unique index).
 /// </summary>
 public sealed class ForfeitureJob(IServiceScopeFactory scopes, IOptions<WinnersOptions> options, TimeProvider time, ILogger<ForfeitureJob> logger)
-    : BackgroundService
+    : PeriodicJob(scopes, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.ForfeitureJobEnabled)
-        {
-            return;
-        }
+    protected override string Name => "The forfeiture pass";
 
-        using var timer = new PeriodicTimer(options.Value.ForfeitureCheckInterval, time);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogError(ex, "The forfeiture pass failed; it runs again in {Interval}", options.Value.ForfeitureCheckInterval);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.ForfeitureCheckInterval;
 
-    /// <summary>One pass; returns how many awards were forfeited.</summary>
+    protected override bool Enabled => options.Value.ForfeitureJobEnabled;
+
+    /// <summary>One pass outside the schedule (tests); returns how many awards were forfeited.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var forfeited = await scope.ServiceProvider.GetRequiredService<WinnerNotifications>().ForfeitExpiredAsync(cancellationToken);
+        await using var scope = Scopes.CreateAsyncScope();
+        return await ForfeitAsync(scope.ServiceProvider, cancellationToken);
+    }
+
+    protected override Task RunAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        ForfeitAsync(services, cancellationToken);
+
+    private async Task<int> ForfeitAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var forfeited = await services.GetRequiredService<WinnerNotifications>().ForfeitExpiredAsync(cancellationToken);
         if (forfeited > 0)
         {
             logger.LogInformation("Forfeited {Count} unclaimed prize(s) and promoted their alternates", forfeited);
         }
 
         return forfeited;
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 }

@@ -75,8 +75,10 @@ public sealed class TrashPurger(IDbContextFactory<ContestletDbContext> dbFactory
 
 /// <summary>Runs <see cref="TrashPurger"/> shortly after start and then every hour. Safe with several app instances.</summary>
 public sealed class TrashPurgeService(IServiceScopeFactory scopes, TimeProvider time, ILogger<TrashPurgeService> logger)
-    : HourlyJob(scopes, time, logger)
+    : PeriodicJob(scopes, time, logger)
 {
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
+
     protected override TimeSpan FirstRunDelay => TimeSpan.FromMinutes(1);
 
     protected override string Name => "Trash purge";
