@@ -34,6 +34,7 @@ public abstract class ContestletDbContext(DbContextOptions options) : DbContext(
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SignInChallenge> SignInChallenges => Set<SignInChallenge>();
     public DbSet<SendLedgerEntry> SendLedger => Set<SendLedgerEntry>();
+    public DbSet<SendCounter> SendCounters => Set<SendCounter>();
     public DbSet<SmsRecord> SmsRecords => Set<SmsRecord>();
     public DbSet<EntrySignal> EntrySignals => Set<EntrySignal>();
     public DbSet<FraudScanMark> FraudScanMarks => Set<FraudScanMark>();

@@ -62,15 +62,12 @@ public sealed class SignInService(
         var decision = await LockedUntilAsync(phone, now, cancellationToken) is { } lockedUntil
             ? new SendDecision(SendRefusalReason.Locked, lockedUntil)
             : await ledger.RecordIfAllowedAsync(
-                [
-                    new LedgerKey(NumberScope, phone.E164, Rules.SendsPerNumberPerHour), new LedgerKey(AddressScope, clientAddress, Rules.SendsPerIpPerHour),
-                    new LedgerKey(BudgetScope, hour, 1, AppWide: true), new LedgerKey(BudgetScope, day, 1, AppWide: true),
-                ],
+                [new LedgerKey(NumberScope, phone.E164, Rules.SendsPerNumberPerHour), new LedgerKey(AddressScope, clientAddress, Rules.SendsPerIpPerHour)],
+                [new LedgerCounter(BudgetScope, day, Budget.PerDay), new LedgerCounter(BudgetScope, hour, Budget.PerHour)],
                 now,
-                histories => SendLimits.Evaluate(Rules, histories[0].RecentNewestFirst, histories[1].RecentNewestFirst, now) is { Allowed: false } limited
-                    ? limited
-                    : Budget.Evaluate(histories[2].LastSequence, histories[3].LastSequence, now),
+                histories => SendLimits.Evaluate(Rules, histories[0].RecentNewestFirst, histories[1].RecentNewestFirst, now),
                 decision => decision.Allowed,
+                spent => spent == 0 ? Budget.Evaluate(0, Budget.PerDay, now) : Budget.Evaluate(Budget.PerHour, 0, now),
                 cancellationToken);
         if (!decision.Allowed)
         {

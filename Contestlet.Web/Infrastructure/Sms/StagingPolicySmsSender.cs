@@ -34,8 +34,8 @@ public sealed class StagingPolicySmsSender(
 
         var cap = options.Value.LimitedSending.DailyCap;
         var day = now.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var counted = await ledger.RecordIfAllowedAsync([new LedgerKey(DailyScope, day, 1, AppWide: true)], now,
-            histories => histories[0].LastSequence < cap, allowed => allowed, cancellationToken);
+        var counted = await ledger.RecordIfAllowedAsync([], [new LedgerCounter(DailyScope, day, cap)], now,
+            _ => true, allowed => allowed, _ => false, cancellationToken);
         if (!counted)
         {
             return await BlockAsync(message, $"daily cap of {cap} reached", now, cancellationToken);

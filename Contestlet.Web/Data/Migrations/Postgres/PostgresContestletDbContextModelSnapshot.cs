@@ -916,6 +916,24 @@ namespace Contestlet.Web.Data.Migrations.Postgres
                     b.ToTable("image_renditions", (string)null);
                 });
 
+            modelBuilder.Entity("Contestlet.Web.Infrastructure.Limits.SendCounter", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Bucket")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Scope", "Bucket");
+
+                    b.ToTable("send_counters", (string)null);
+                });
+
             modelBuilder.Entity("Contestlet.Web.Infrastructure.Limits.SendLedgerEntry", b =>
                 {
                     b.Property<long>("Id")

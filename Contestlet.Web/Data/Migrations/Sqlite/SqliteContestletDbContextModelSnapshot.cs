@@ -897,6 +897,24 @@ namespace Contestlet.Web.Data.Migrations.Sqlite
                     b.ToTable("image_renditions", (string)null);
                 });
 
+            modelBuilder.Entity("Contestlet.Web.Infrastructure.Limits.SendCounter", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Bucket")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope", "Bucket");
+
+                    b.ToTable("send_counters", (string)null);
+                });
+
             modelBuilder.Entity("Contestlet.Web.Infrastructure.Limits.SendLedgerEntry", b =>
                 {
                     b.Property<long>("Id")
