@@ -68,6 +68,7 @@ public static class WebSetup
         var debug = app.Configuration.GetValue<bool>($"{SecurityOptions.Section}:{nameof(SecurityOptions.Debug)}");
         app.UseContestletForwardedHeaders();
         app.UseContestletSecurityHeaders();
+        app.UseCircuitsRefusedWhileStopping();
         if (debug)
         {
             app.UseDeveloperExceptionPage();
