@@ -33,11 +33,14 @@ public static class E2ESettings
 /// <summary>
 /// Where a journey can run. Journeys that read the dev SMS outbox, move the dev clock or rely on the demo data carry
 /// <c>Runs=Development</c>; the rest carry <c>Runs=Anywhere</c>, and <c>scripts/run-e2e.sh</c> runs only those against a
-/// deployed environment (<c>--filter Runs=Anywhere</c>), saying so. Locally every journey runs.
+/// deployed environment (<c>--filter Runs=Anywhere</c>), saying so. Locally every journey runs but those marked
+/// <c>Runs=Cluster</c>: they need several instances behind nginx, which <c>scripts/tests/instances-test.sh</c> starts before it
+/// runs them (<c>--filter Runs=Cluster</c>); <c>scripts/test.sh</c> runs the rest with <c>--filter Runs!=Cluster</c>.
 /// </summary>
 public static class E2ETraits
 {
     public const string Runs = "Runs";
     public const string Anywhere = "Anywhere";
     public const string Development = "Development";
+    public const string Cluster = "Cluster";
 }

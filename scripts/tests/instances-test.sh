@@ -19,13 +19,17 @@ Several instances: blue-green-deploy.sh with CONTESTLET_INSTANCES=3 starts blue,
   - each outbox text sent once: three outbox workers, every confirmation accepted by the fake Twilio exactly once;
   - sign-in cookies valid on every instance (the data-protection key ring is in the database);
   - the admin console's circuit sticks to one instance (negotiate + WebSocket upgrade with the session cookie through
-    nginx's contestlet_circuits upstream) and, that instance stopped, reconnects to another while /admin keeps working.
+    nginx's contestlet_circuits upstream);
+  - in Chromium (Contestlet.E2E's Runs=Cluster journey, ~25 s): an admin signs in and opens the console by its links,
+    the instance holding the console's circuit is stopped (SIGTERM, scripts/tests/lib/stop-instance.sh), the console
+    reloads onto another instance and opens a contest's hub; meanwhile /admin keeps answering through nginx.
 Canary (scripts/canary-deploy.sh, one instance per colour) under a bounded page load through nginx:
   - a good build gets its share, its own metrics stay clean, it is promoted (no request fails);
   - a build whose contest pages answer 500 (Dev:FailContestPages, the drill's fault switch, refused in Production)
     is rolled back by the script itself; the test prints how many requests failed meanwhile.
 Environment: CONTESTLET_TEST_PG (default: scripts/test-postgres.sh's server), CONTESTLET_DRILLS=quick|full,
-CONTESTLET_KEEP=1. Needs a built solution (dotnet build Contestlet.sln), nginx, curl, psql.
+CONTESTLET_KEEP=1, CONTESTLET_CHROMIUM (default /usr/bin/chromium). Needs a built solution (dotnet build Contestlet.sln),
+nginx, curl, psql, Chromium.
 USAGE
 }
 [[ ${1:-} == -h || ${1:-} == --help ]] && { usage; exit 0; }
@@ -33,9 +37,13 @@ USAGE
 
 TEST_NAME=instances-test
 QA_COUNT=1000
+# The console journey's admin: a number of its own (sign-in codes have a per-number cooldown; ADMIN_PHONE signs in by curl).
+CONSOLE_ADMIN=+18187958205
 # shellcheck source=SCRIPTDIR/lib/app-cluster.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/app-cluster.sh"
 SCRIPTS=$REPO/scripts
+CHROMIUM=${CONTESTLET_CHROMIUM:-/usr/bin/chromium}
+[[ -x $CHROMIUM ]] || fail "Chromium is not installed at $CHROMIUM (scripts/test.sh installs Debian's chromium; or set CONTESTLET_CHROMIUM)"
 if ((QUICK)); then
   TP_PEOPLE=30 TP_CONCURRENCY=12 CANARY_WINDOW=10 CANARY_SHARE=30
 else
@@ -64,12 +72,26 @@ mkdir -p "$T/etc" "$T/opt/releases"
 app_environment
 {
   printf '%s\n' "${APP_ENV[@]}"
+  echo "ADMIN_PHONES=$ADMIN_PHONE,$CONSOLE_ADMIN"
   echo "Serilog__WriteTo__0__Args__path=$T/logs/app-.log"
   echo "Serilog__WriteTo__0__Args__shared=true"
 } >"$CONTESTLET_ENV_FILE"
 { cat "$CONTESTLET_ENV_FILE"; echo "Dev__FailContestPages=true"; } >"$T/etc/staging-broken.env"
 chmod 600 "$T"/etc/*.env
-release() { cp -al "$(dirname "$APP_DLL")" "$T/opt/releases/$1" && echo "$T/opt/releases/$1"; }
+# Releases are publish outputs, as in production: a build output serves its static files (blazor.web.js, MudBlazor's
+# scripts and styles) only in Development, and the console needs them in the browser. Published once from the build
+# (hard links, seconds), then one hard-linked copy per release.
+if [[ -d $(dirname "$APP_DLL")/wwwroot ]]; then
+  PUBLISHED=$(dirname "$APP_DLL")
+else
+  PUBLISHED=$T/opt/published
+  configuration=Debug
+  [[ $APP_DLL == */bin/Release/* ]] && configuration=Release
+  dotnet publish "$REPO/Contestlet.Web" -c "$configuration" --no-build --no-restore -nologo -v:q \
+    -p:CreateHardLinksForPublishFilesIfPossible=true -o "$PUBLISHED" >"$T/out/publish.txt" 2>&1 \
+    || { tail -n 20 "$T/out/publish.txt" >&2; fail "dotnet publish --no-build of the built app failed"; }
+fi
+release() { cp -al "$PUBLISHED" "$T/opt/releases/$1" && echo "$T/opt/releases/$1"; }
 
 start_nginx
 # The checked-in site, plus a header naming the instance that served a circuit request (test only).
@@ -228,8 +250,7 @@ for i in 0 1 2; do assert_eq "$(admin_status "http://127.0.0.1:${PORTS[i]}" "$SE
 assert_eq "$(admin_status "http://127.0.0.1:${PORTS[0]}" "${SESSION/contestlet=/contestlet=x}")" 302 "/admin with a tampered session cookie"
 log "sign-in cookies: the admin signed in on blue-2 is served /admin by blue, blue-2 and blue-3; a tampered cookie is not"
 
-# Admin console: negotiate + WebSocket upgrade through nginx with the session cookie land on one instance; stopped, the
-# console's next connection lands on another and /admin keeps answering.
+# Admin console: negotiate + WebSocket upgrade through nginx with the session cookie land on one instance.
 circuit() { # → CIRCUIT_BY (the instance that answered), CIRCUIT_UPGRADE (the WebSocket's status)
   local body token headers
   body=$(curl -sS --max-time 10 -D "$T/out/negotiate.txt" -X POST -H "Cookie: $SESSION" -H 'Content-Length: 0' \
@@ -251,16 +272,41 @@ for _ in 1 2 3 4; do
   assert_eq "$CIRCUIT_BY" "$STICKY" "the instance serving the admin's circuit (sticky by the session cookie)"
   assert_eq "$CIRCUIT_UPGRADE" 101 "the WebSocket upgrade on the sticky instance"
 done
-for i in 0 1 2; do [[ ${PORTS[i]} == "$STICKY" ]] && STOPPED=${INSTANCES[i]}; done
-kill -TERM "$(cat "$T/run/$STOPPED.pid")"
-for _ in {1..100}; do kill -0 "$(cat "$T/run/$STOPPED.pid")" 2>/dev/null || break; sleep 0.1; done
+log "admin console: the circuit of the admin signed in by curl is sticky to :$STICKY for 5 connections through nginx"
+
+# The console in Chromium while the instance holding its circuit is stopped (Contestlet.E2E, Runs=Cluster): the journey
+# signs in (its code from the fake Twilio's log), opens the console by its links, stops that instance through
+# stop-instance.sh (the deploy scripts' stop_instance), and opens a contest's hub once the console has rejoined elsewhere.
+CONTEST_NAME=$(db_psql -c "SELECT \"Name\" FROM contests WHERE \"Id\" = $CONTEST_ID")
+CONSOLE_REPORT=$T/out/console-journey.txt
+journey_started=$SECONDS
+journey_status=0
+env CONTESTLET_CHROMIUM="$CHROMIUM" CONTESTLET_E2E_CLUSTER_URL="$PROXY" CONTESTLET_E2E_CLUSTER_ADMIN="$CONSOLE_ADMIN" \
+  CONTESTLET_E2E_CLUSTER_SMS_LOG="$T/nginx/twilio.log" CONTESTLET_E2E_CLUSTER_STOP="$SCRIPTS/tests/lib/stop-instance.sh" \
+  CONTESTLET_E2E_CLUSTER_CONTEST="$CONTEST_NAME" CONTESTLET_E2E_CLUSTER_REPORT="$CONSOLE_REPORT" CONTESTLET_E2E_SCREENSHOTS="$T/out/screenshots" \
+  dotnet test "$REPO/Contestlet.E2E" --no-build --nologo --filter "Runs=Cluster" --logger "trx;LogFileName=e2e-cluster.trx" \
+  --logger "console;verbosity=normal" --results-directory "$T/out" >"$T/out/console-journey-test.txt" 2>&1 || journey_status=$?
+JOURNEY_SECONDS=$((SECONDS - journey_started))
+if ((journey_status != 0)); then
+  grep -v '^\[xUnit' "$T/out/console-journey-test.txt" | sed -n '/Failed \|Error Message/,/Stack Trace/p' | head -n 40 | sed 's/^/    | /' >&2
+  fail "the console fail-over journey in Chromium failed (exit $journey_status, ${JOURNEY_SECONDS}s; output in $T/out/console-journey-test.txt)"
+fi
+grep -q 'Passed:[[:space:]]*1' "$T/out/console-journey-test.txt" || fail "the console fail-over journey did not run (no passed test in $T/out/console-journey-test.txt)"
+STOPPED=
+for i in 0 1 2; do
+  if [[ ! -f $T/run/${INSTANCES[i]}.pid ]]; then STOPPED=${INSTANCES[i]} STOPPED_PORT=${PORTS[i]}; fi
+done
+[[ -n $STOPPED ]] || fail "the console journey passed, but every instance still runs"
+# While it is down, the console's page and a new circuit keep being served through nginx.
 ADMIN_WHILE_DOWN=()
 for _ in 1 2 3 4 5 6; do ADMIN_WHILE_DOWN+=("$(admin_status "$PROXY" "$SESSION")"); done
-circuit
-[[ -n $CIRCUIT_BY && $CIRCUIT_BY != "$STICKY" ]] || fail "with $STOPPED stopped, the console's new circuit went to '${CIRCUIT_BY:-nowhere}'"
-assert_eq "$CIRCUIT_UPGRADE" 101 "the WebSocket upgrade on the instance the console reconnects to"
 assert_eq "${ADMIN_WHILE_DOWN[*]}" "200 200 200 200 200 200" "/admin through nginx while $STOPPED is stopped"
-log "admin console: circuit sticky to :$STICKY ($STOPPED) for 5 connections; $STOPPED stopped: /admin 6 of 6 through nginx, the console reconnects on :$CIRCUIT_BY"
+circuit
+[[ -n $CIRCUIT_BY && $CIRCUIT_BY != "$STOPPED_PORT" ]] || fail "with $STOPPED stopped, a new circuit went to '${CIRCUIT_BY:-nowhere}'"
+assert_eq "$CIRCUIT_UPGRADE" 101 "a new circuit's WebSocket upgrade with $STOPPED stopped"
+CONSOLE_SUMMARY=$(<"$CONSOLE_REPORT")
+log "admin console in Chromium (${JOURNEY_SECONDS}s with dotnet test): $CONSOLE_SUMMARY; /admin 6 of 6 through nginx meanwhile"
+STICKY=$STOPPED_PORT
 # Back up, as the deploy scripts start an instance.
 # shellcheck source=SCRIPTDIR/../lib/deploy-common.sh
 (source "$SCRIPTS/lib/deploy-common.sh" && start_instance "$STOPPED") || fail "could not start $STOPPED again"
@@ -281,7 +327,7 @@ assert_eq "$SENT_ROWS" "$QUEUED" "confirmations sent"
 assert_eq "$ACCEPTED" "$QUEUED" "confirmations the fake Twilio accepted"
 assert_eq "$TWICE" 0 "people texted their confirmation twice"
 log "outbox: $QUEUED confirmations queued by three instances, $ACCEPTED accepted by Twilio, none twice"
-INSTANCES_SUMMARY="throughput ${THROUGHPUT[*]} entry flows/s; 30 people x2 at once -> 30 entries; cap $CAP exact (25 of 50 acknowledged); 1 text for 6 concurrent code requests; session valid on 3 of 3; console sticky, reconnects with one stopped; $QUEUED confirmations sent once each"
+INSTANCES_SUMMARY="throughput ${THROUGHPUT[*]} entry flows/s; 30 people x2 at once -> 30 entries; cap $CAP exact (25 of 50 acknowledged); 1 text for 6 concurrent code requests; session valid on 3 of 3; console sticky, and in Chromium it rejoined another instance when its own was stopped; $QUEUED confirmations sent once each"
 
 # ================================================================================================ canary
 CANARY_STOP=$T/out/canary.stop

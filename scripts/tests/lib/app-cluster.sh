@@ -196,7 +196,10 @@ http {
     }
 }
 EOF
-  sed -e '/^[[:space:]]*listen /d' -e '/^[[:space:]]*limit_req zone=/d' \
+  # nginx listens on a port of its own here, not 80: the app's absolute redirects (Location) must keep it, so Host and
+  # X-Forwarded-Host pass the client's host:port ($http_host) instead of the bare name.
+  # shellcheck disable=SC2016  # nginx variables
+  sed -e '/^[[:space:]]*listen /d' -e '/^[[:space:]]*limit_req zone=/d' -e 's/\(proxy_set_header \(Host\|X-Forwarded-Host\)\) \$host;/\1 $http_host;/' \
     -e "s|^\([[:space:]]*\)server_name .*|&\n\1listen 127.0.0.1:$NGINX_PORT;|" \
     -e "s|access_log /var/log/nginx/contestlet.access.log|access_log $T/nginx/access.log|" \
     "$REPO/deploy/nginx/contestlet.conf" >"$T/nginx/contestlet.conf"
