@@ -12,8 +12,8 @@ namespace Contestlet.Web.Tests.Integration.Hosting;
 /// </summary>
 public sealed class PeriodicJobTests
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-    private static readonly TimeSpan FirstRunDelay = TimeSpan.FromMinutes(1);
+    internal static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    internal static readonly TimeSpan FirstRunDelay = TimeSpan.FromMinutes(1);
 
     private readonly CountingTimeProvider _time = new(new DateTimeOffset(2026, 11, 30, 0, 0, 0, TimeSpan.Zero));
     private readonly ListLogger _log = new();

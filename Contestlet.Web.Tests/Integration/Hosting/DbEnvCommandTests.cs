@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Contestlet.Web.Infrastructure.Hosting;
 using Microsoft.Extensions.Configuration;
 
-namespace Contestlet.Web.Tests.Integration.Configuration;
+namespace Contestlet.Web.Tests.Integration.Hosting;
 
 /// <summary>
 /// <c>dotnet Contestlet.Web.dll db-env</c>: the configured PostgreSQL database as libpq variables for the scripts,
