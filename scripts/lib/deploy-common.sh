@@ -604,7 +604,8 @@ app_has_db_env() { LC_ALL=C grep -qaP 'd\x00b\x00-\x00e\x00n\x00v\x00' "$1"; }
 
 # Sets APP_DLL to the app that answers db-env: $CONTESTLET_APP_DLL; else the release this environment runs (staging,
 # or production's live colour); else the newest release on this host; else a build in the checkout these scripts
-# belong to (the tests, or a first deploy from source before any release exists).
+# belong to (the tests); else that checkout is built once (Release) here: a server's first deploy, or the first deploy
+# since db-env exists, when every release on the host predates it.
 find_app_dll() {
   local candidates=() colour dir
   if [[ -n ${CONTESTLET_APP_DLL:-} ]]; then
@@ -630,7 +631,15 @@ find_app_dll() {
       return 0
     fi
   done
-  die "no app build with db-env to read the database settings (no such release under $CONTESTLET_HOME/releases, no build in $CONTESTLET_REPO_DIR); build one or set CONTESTLET_APP_DLL"
+  [[ -f $CONTESTLET_REPO_DIR/Contestlet.Web/Contestlet.Web.csproj ]] \
+    || die "no app build with db-env to read the database settings (none under $CONTESTLET_HOME/releases); set CONTESTLET_APP_DLL"
+  info "no app build with db-env on this host yet: building $CONTESTLET_REPO_DIR/Contestlet.Web (Release) to read the database settings" >&2
+  "$CONTESTLET_DOTNET" build -c Release --nologo -v quiet "$CONTESTLET_REPO_DIR/Contestlet.Web/Contestlet.Web.csproj" >&2 9>&- \
+    || die "building $CONTESTLET_REPO_DIR/Contestlet.Web failed; the database settings cannot be read (or set CONTESTLET_APP_DLL)"
+  dir=$CONTESTLET_REPO_DIR/Contestlet.Web/bin/Release/net10.0
+  [[ -f $dir/Contestlet.Web.dll ]] && app_has_db_env "$dir/Contestlet.Web.dll" \
+    || die "the build in $dir has no db-env command"
+  APP_DLL=$dir/Contestlet.Web.dll
 }
 
 # Sets DB_ENV to the settings the app reads its database from: DATABASE_URL from --database-url (the argument), else
