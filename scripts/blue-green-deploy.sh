@@ -18,8 +18,8 @@ nginx:
      nginx's upstream file is rewritten and nginx reloaded gracefully (in-flight requests finish on the old colour);
      the switch is confirmed through \$CONTESTLET_PUBLIC_URL;
   4. the old colour keeps running, so scripts/emergency-deploy.sh can switch back in seconds.
-If the new colour never gets ready, it is stopped, the idle colour is put back on the release it had (and restarted
-if it was running), and traffic is left untouched. The script then exits 1.
+If any instance of the new colour never gets ready, every instance of the colour is stopped, the idle colour is put
+back on the release it had (and restarted if it was running), and traffic is left untouched. The script then exits 1.
 
 Migrations are NOT applied here: deploy-production.sh migrates before calling this (expand/contract, see
 docs/decisions/008-expand-contract-migrations.md).
@@ -82,13 +82,16 @@ for name in "${idle_instances[@]}"; do
   start_instance "$name"
 done
 ready_started=$(now_ms)
+ready_count=0
 for name in "${idle_instances[@]}"; do
   if ! wait_instance_ready "$name" "$DEPLOY_VERSION" "$CONTESTLET_READY_TIMEOUT"; then
-    warn "stopping $idle and leaving traffic on $active"
+    warn "stopping every instance of $idle and leaving traffic on $active"
     restore_colour
     forget_colour
     die "$name never became ready with $DEPLOY_VERSION; traffic left on $active"
   fi
+  ready_count=$((ready_count + 1))
+  info "$name ready ($ready_count of ${#idle_instances[@]})"
 done
 forget_colour
 info "$idle ready in $(($(elapsed_ms_since "$ready_started"))) ms (${#idle_instances[@]} instance(s): ${idle_instances[*]})"

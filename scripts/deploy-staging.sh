@@ -82,29 +82,19 @@ step "3/6 migrate ($DEPLOY_VERSION)"
 run_app_command "$release" "$env_path" migrate || die "migrate failed; staging still runs its previous release"
 
 step "4/6 restart"
-previous_release=$(instance_release staging)
-previous_env=
-if [[ -f $(instance_env_file staging) ]]; then
-  previous_env=$(mktemp)
-  cp -p "$(instance_env_file staging)" "$previous_env"
-fi
+# What staging runs now, to put back (release and env file) if the new release never gets ready: the same restore as
+# the production colours' (deploy-common.sh).
+remember_colour staging
 stop_instance staging
 install_instance staging "$release" "$env_path"
 start_instance staging
 if ! wait_instance_ready staging "$DEPLOY_VERSION" "$CONTESTLET_READY_TIMEOUT"; then
-  stop_instance staging
-  if [[ -n $previous_release && -d $previous_release ]]; then
-    warn "starting the previous release $(basename "$previous_release") again"
-    ln -sfn "$previous_release" "$(instance_link staging)"
-    [[ -n $previous_env ]] && cp -p "$previous_env" "$(instance_env_file staging)"
-    start_instance staging
-    wait_instance_ready staging "$(release_value "$previous_release" VERSION)" "$CONTESTLET_READY_TIMEOUT" \
-      || warn "the previous release did not come back either: staging is down"
-  fi
-  [[ -n $previous_env ]] && rm -f "$previous_env"
-  die "staging never became ready on $DEPLOY_VERSION"
+  warn "staging did not get ready on $DEPLOY_VERSION; putting back what it ran before"
+  restore_colour
+  forget_colour
+  die "staging never became ready on $DEPLOY_VERSION; what it ran before was put back"
 fi
-[[ -n $previous_env ]] && rm -f "$previous_env"
+forget_colour
 
 step "5/6 verify /health"
 "$CONTESTLET_SCRIPTS_DIR/health-check.sh" --deadline 30 --expect-version "$DEPLOY_VERSION" --expect-commit "$DEPLOY_COMMIT" \

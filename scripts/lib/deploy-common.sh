@@ -215,9 +215,11 @@ instance_port() {
   echo $((base + (index - 1) * CONTESTLET_INSTANCE_PORT_STEP))
 }
 
-# The instances a colour is configured to run: blue, blue-2, ... up to $CONTESTLET_INSTANCES.
+# The instances a colour is configured to run: blue, blue-2, ... up to $CONTESTLET_INSTANCES. Staging is one instance
+# (docs/deployment-strategy.md §4), whatever CONTESTLET_INSTANCES says.
 colour_instances() {
   local colour=$1 i
+  [[ $colour == staging ]] && { echo staging; return 0; }
   [[ $CONTESTLET_INSTANCES =~ ^[1-9][0-9]?$ ]] || die "CONTESTLET_INSTANCES must be 1 to 99 (got '$CONTESTLET_INSTANCES')"
   printf '%s' "$colour"
   for ((i = 2; i <= CONTESTLET_INSTANCES; i++)); do printf ' %s-%d' "$colour" "$i"; done
@@ -423,13 +425,10 @@ http_get() {
   [[ $HTTP_STATUS =~ ^[0-9]{3}$ ]] || HTTP_STATUS=000
 }
 
-# Waits until the instance answers /health/ready with 200 (and the expected version, when known). Gives up early when
-# the process dies (e.g. start-up validation refused the settings), or when it answers but keeps saying "not ready"
-# (database unreachable, schema behind) for $CONTESTLET_NOT_READY_GRACE seconds: a slow start is waited for, a
-# broken one is not.
-# What each instance of a colour holds now (its release, its env file, whether it runs), kept in a scratch folder so
-# that a deploy which fails can put every instance back as it was (restore_colour) and emergency-deploy.sh keeps its
-# standby. forget_colour removes the scratch folder.
+# What each instance of a colour (or staging) holds now (its release, its env file, whether it runs), kept in a scratch
+# folder so that a deploy which fails can put every instance back as it was (restore_colour): emergency-deploy.sh keeps
+# its standby, staging runs its previous release again. blue-green-deploy.sh, canary-deploy.sh and deploy-staging.sh
+# all restore this way. forget_colour removes the scratch folder.
 remember_colour() {
   local name dir env
   REMEMBERED_COLOUR=$1
@@ -445,7 +444,8 @@ remember_colour() {
 }
 
 restore_colour() {
-  local name dir release restarted=()
+  local name dir release restarted=() why=" so emergency-deploy.sh can still switch to it" without="emergency-deploy.sh has no standby until the next deploy"
+  if [[ $REMEMBERED_COLOUR == staging ]]; then why='' without="staging is down"; fi
   for name in $(colour_instances_all "$REMEMBERED_COLOUR"); do stop_instance "$name"; done
   for dir in "$REMEMBERED_DIR"/*/; do
     name=$(basename "$dir")
@@ -454,7 +454,7 @@ restore_colour() {
     ln -sfn "$release" "$(instance_link "$name")"
     if [[ -f $dir/env ]]; then cp -p "$dir/env" "$(instance_env_file "$name")"; fi
     if [[ -f $dir/running ]]; then
-      info "restarting $name on its previous release $(basename "$release") so emergency-deploy.sh can still switch to it"
+      info "restarting $name on its previous release $(basename "$release")$why"
       start_instance "$name"
       restarted+=("$name")
     fi
@@ -462,7 +462,7 @@ restore_colour() {
   for name in "${restarted[@]}"; do
     release=$(cat "$REMEMBERED_DIR/$name/release")
     wait_instance_ready "$name" "$(release_value "$release" VERSION)" "$CONTESTLET_READY_TIMEOUT" \
-      || warn "$name did not come back on $(basename "$release"); emergency-deploy.sh has no standby until the next deploy"
+      || warn "$name did not come back on $(basename "$release"); $without"
   done
 }
 
@@ -471,6 +471,10 @@ forget_colour() {
   REMEMBERED_DIR=
 }
 
+# Waits until the instance answers /health/ready with 200 (and the expected version, when known). Gives up early when
+# the process dies (e.g. start-up validation refused the settings), or when it answers but keeps saying "not ready"
+# (database unreachable, schema behind) for $CONTESTLET_NOT_READY_GRACE seconds: a slow start is waited for, a
+# broken one is not.
 wait_instance_ready() {
   local name=$1 version=$2 timeout=$3 url deadline not_ready_since=
   url="$(instance_url "$name")/health/ready"

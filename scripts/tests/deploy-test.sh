@@ -15,8 +15,9 @@ process mode (pid files instead of systemd), everything under one temporary dire
      production deploy of version B (with an expand-only migration A does not know) while a bounded load generator
      sends requests through nginx: zero failed requests, no lost session (the admin session keeps being served
      /admin), and A stays ready on the schema B migrated (expand/contract);
-  3. two deploys that fail their health checks (a colour whose database is unreachable; a build whose settings
-     production refuses): traffic stays on B, under load;
+  3. three deploys that fail their health checks (a colour whose database is unreachable; a build whose settings
+     production refuses; three instances per colour of which one cannot start, its port taken): traffic stays on B,
+     under load, and the failed colour is put back as it was (every new instance stopped, blue on A again);
   4. emergency rollback to A, under load: A serves on B's schema;
   5. the metrics script on this run's deploy log, and on fixed logs with known answers.
 Prints requests sent, failed, and switch times; exits non-zero on any failure.
@@ -167,7 +168,13 @@ create_database "$DB_RESTORE"
 # shellcheck source=SCRIPTDIR/lib/ports.sh
 source "$REPO/scripts/tests/lib/ports.sh"
 pick_port NGINX_PORT
-pick_port BLUE_PORT
+# Blue's port with +100 and +200 free as well: the failed deploy with CONTESTLET_INSTANCES=3 runs blue-2 and blue-3 there.
+for _ in {1..50}; do
+  pick_port BLUE_PORT
+  (exec 3<>/dev/tcp/127.0.0.1/$((BLUE_PORT + 100))) 2>/dev/null && continue
+  (exec 3<>/dev/tcp/127.0.0.1/$((BLUE_PORT + 200))) 2>/dev/null && continue
+  break
+done
 pick_port GREEN_PORT
 pick_port STAGING_PORT
 pick_port SEED_PORT
@@ -183,7 +190,7 @@ export CONTESTLET_PUBLIC_URL=http://127.0.0.1:$NGINX_PORT
 export CONTESTLET_STAGING_URL=http://127.0.0.1:$STAGING_PORT
 export CONTESTLET_READY_TIMEOUT=180 CONTESTLET_NOT_READY_GRACE=30
 unset CONTESTLET_ENV_FILE CONTESTLET_ENVIRONMENT DATABASE_URL CONTESTLET_DEPLOY_LOCK_HELD
-mkdir -p "$T/etc" "$T/logs" "$T/nginx/tmp" "$T/load" "$T/out"
+mkdir -p "$T/etc" "$T/logs" "$T/nginx/tmp" "$T/nginx/extra" "$T/load" "$T/out"
 PROXY=$CONTESTLET_PUBLIC_URL
 BLUE=http://127.0.0.1:$BLUE_PORT
 GREEN=http://127.0.0.1:$GREEN_PORT
@@ -236,6 +243,8 @@ http {
     uwsgi_temp_path $T/nginx/tmp/uwsgi;
     scgi_temp_path $T/nginx/tmp/scgi;
     include $T/nginx/contestlet.conf;
+    # Extra servers a step adds for a while (the failed deploy with three instances: a server holding blue-3's port).
+    include $T/nginx/extra/*.conf;
 
     # A fake Twilio REST API: logs each message's form body (To, From, Body) and answers like Twilio does.
     log_format twilio '\$request_body';
@@ -365,6 +374,24 @@ assert_contains "$(cat "$T/out/staging-refused.txt")" "tests failed" "staging re
 assert_eq "$(<"$CONTESTLET_STATE_DIR/run/staging.pid")" "$STAGING_PID" "staging was restarted although its tests failed"
 assert_eq "$(http_code "$CONTESTLET_STAGING_URL/health/ready")" 200 "staging readiness after a refused deploy"
 log "deploy-staging with failing tests: refused, staging untouched"
+# A staging deploy whose instance refuses to start (a setting staging refuses, in its env file; migrate does not check
+# it): staging is put back as it was, release and env file, by the restore the colours use (deploy-common.sh).
+write_env "$T/etc/staging-refused.env" "$(database_url "$DB_STAGING")" \
+  "Sms__QaTestNumbers__0=+15555550100" "Sms__QaFixedCode=424242" "Serilog__WriteTo__0__Args__path=$T/logs/staging-.log" \
+  "Outbox__LeaseSeconds=1"
+if CONTESTLET_ENV_FILE=$T/etc/staging-refused.env CONTESTLET_TEST_COMMAND=true "$SCRIPTS/deploy-staging.sh" --source "$T/src" \
+  --release "$RELEASE_A" >"$T/out/staging-not-ready.txt" 2>&1; then
+  fail "deploy-staging.sh went on although staging never became ready"
+fi
+STAGING_OUT=$(cat "$T/out/staging-not-ready.txt")
+assert_contains "$STAGING_OUT" "LeaseSeconds" "the staging instance's refusal, shown by the deploy"
+assert_contains "$STAGING_OUT" "restarting staging on its previous release" "staging's restore"
+assert_contains "$STAGING_OUT" "error: staging never became ready on 1.0.0-a" "staging failure message"
+assert_eq "$(http_code "$CONTESTLET_STAGING_URL/health/ready")" 200 "staging readiness after the failed deploy"
+assert_eq "$(health_field "$CONTESTLET_STAGING_URL/health" version)" 1.0.0-a "staging version after the failed deploy"
+! grep -q 'LeaseSeconds' "$CONTESTLET_CONFIG_DIR/instance-staging.env" || fail "staging's env file was not put back after the failed deploy"
+[[ $(<"$CONTESTLET_STATE_DIR/run/staging.pid") != "$STAGING_PID" ]] || fail "staging was not restarted by the failed deploy (the test proves nothing)"
+log "deploy-staging whose instance refuses to start: exit 1, staging back on its previous release and env file, ready"
 
 # ------------------------------------------------------------------------------------------------ session probe
 # A real signed-in session: the admin number signs in on A (blue) through the sign-in pages, with the code "texted"
@@ -591,15 +618,47 @@ if "$SCRIPTS/deploy-production.sh" --release "$RELEASE_C" >"$T/out/deploy-c2.txt
   fail "deploy-production.sh switched to a build that refuses to start"
 fi
 assert_contains "$(cat "$T/out/deploy-c2.txt")" "QaTestNumbers" "C2 shows why the instance refused to start"
+assert_eq "$(health_field "$BLUE/health/ready" version)" 1.0.0-a "blue ready on A again after C2 (rollback target kept)"
+# C3: three instances per colour (CONTESTLET_INSTANCES=3), of which blue-3 cannot start (something else holds its port:
+# here nginx, for the time of this deploy): blue and blue-2 get ready, blue-3 exits, and the whole colour is rolled back.
+BLUE3_PORT=$((BLUE_PORT + 200))
+printf 'server {\n    listen 127.0.0.1:%s;\n    return 444;\n}\n' "$BLUE3_PORT" >"$T/nginx/extra/hold-blue-3.conf"
+nginx -p "$T/nginx" -c "$T/nginx/nginx.conf" -e "$T/nginx/error.log" -s reload 2>>"$T/out/nginx-reload.txt" || fail "nginx reload (holding blue-3's port) failed"
+for _ in {1..50}; do (exec 3<>/dev/tcp/127.0.0.1/"$BLUE3_PORT") 2>/dev/null && break; sleep 0.1; done
+(exec 3<>/dev/tcp/127.0.0.1/"$BLUE3_PORT") 2>/dev/null || fail "nginx does not hold blue-3's port $BLUE3_PORT"
+if CONTESTLET_INSTANCES=3 "$SCRIPTS/blue-green-deploy.sh" --release "$RELEASE_B" >"$T/out/deploy-c3.txt" 2>&1; then
+  stop_load fail
+  fail "blue-green-deploy.sh switched to a colour of three instances of which one never started"
+fi
+rm "$T/nginx/extra/hold-blue-3.conf"
+nginx -p "$T/nginx" -c "$T/nginx/nginx.conf" -e "$T/nginx/error.log" -s reload 2>>"$T/out/nginx-reload.txt" || fail "nginx reload (releasing blue-3's port) failed"
+C3_OUT=$(cat "$T/out/deploy-c3.txt")
+assert_contains "$C3_OUT" "blue ready (1 of 3)" "C3: blue got ready"
+assert_contains "$C3_OUT" "blue-2 ready (2 of 3)" "C3: blue-2 got ready"
+assert_contains "$C3_OUT" "instance blue-3 exited before it was ready" "C3: blue-3's failure"
+assert_contains "$C3_OUT" "address already in use" "C3 shows why blue-3 exited"
+assert_contains "$C3_OUT" "error: blue-3 never became ready with 1.0.0-b; traffic left on green" "C3 failure message"
+assert_contains "$(cat "$CONTESTLET_NGINX_UPSTREAM_FILE")" "active-colour: green" "traffic after C3"
+assert_eq "$(grep -c 'server 127.0.0.1:' "$CONTESTLET_NGINX_UPSTREAM_FILE")" 2 "servers in nginx's upstreams after C3 (green's one, in contestlet_app and contestlet_circuits)"
+assert_eq "$(grep -c "server 127.0.0.1:$GREEN_PORT;" "$CONTESTLET_NGINX_UPSTREAM_FILE")" 2 "green in nginx's upstreams after C3"
+for name in blue-2 blue-3; do
+  [[ ! -e $CONTESTLET_STATE_DIR/run/$name.pid ]] || fail "$name still has a pid file after the failed deploy"
+done
+! curl -s --max-time 5 -o /dev/null "http://127.0.0.1:$((BLUE_PORT + 100))/health" || fail "blue-2 still answers after C3"
+! curl -s --max-time 5 -o /dev/null "http://127.0.0.1:$BLUE3_PORT/health" || fail "something still answers on blue-3's port after C3"
+assert_eq "$(health_field "$BLUE/health/ready" version)" 1.0.0-a "blue back on A after C3"
+grep -q $'\tblue-green-deploy\tproduction\t1.0.0-b\tdeploytestb\tblue\tfailed\t.*blue-3 never became ready' "$CONTESTLET_STATE_DIR/deploy.log" \
+  || fail "the deploy log does not record C3's failure"
+C3_SECONDS=$(awk -F'\t' '$3 == "blue-green-deploy" && $8 == "failed" { d = $9 } END { print d }' "$CONTESTLET_STATE_DIR/deploy.log")
 await_version fail 1.0.0-b 10
 stop_load fail
 FAIL_SENT=$SENT FAIL_FAILED=$FAILED FAIL_LOST=$LOST FAIL_VERSIONS=$VERSIONS
-log "failed deploys C1 (database unreachable) and C2 (settings refused): $FAIL_SENT requests, $FAIL_FAILED failed, $FAIL_LOST lost sessions; versions seen $FAIL_VERSIONS"
+log "failed deploys C1 (database unreachable), C2 (settings refused) and C3 (3 instances, blue-3 cannot start; rolled back in ${C3_SECONDS}s): $FAIL_SENT requests, $FAIL_FAILED failed, $FAIL_LOST lost sessions; versions seen $FAIL_VERSIONS"
 assert_eq "$FAIL_FAILED" 0 "failed requests during the failed deploys"
 assert_eq "$FAIL_LOST" 0 "sessions lost during the failed deploys"
 assert_eq "$FAIL_VERSIONS" 1.0.0-b "versions served while the failed deploys ran"
-assert_contains "$(cat "$CONTESTLET_NGINX_UPSTREAM_FILE")" "active-colour: green" "traffic after C2"
-assert_eq "$(health_field "$BLUE/health/ready" version)" 1.0.0-a "blue ready on A again after C2 (rollback target kept)"
+assert_contains "$(cat "$CONTESTLET_NGINX_UPSTREAM_FILE")" "active-colour: green" "traffic after the failed deploys"
+assert_eq "$(health_field "$BLUE/health/ready" version)" 1.0.0-a "blue ready on A again after the failed deploys (rollback target kept)"
 
 # ================================================================================================ 4. emergency rollback
 BLUE_PID_BEFORE=$(<"$CONTESTLET_STATE_DIR/run/blue.pid")
@@ -658,7 +717,7 @@ cat <<SUMMARY
 
 deploy-test: all checks passed in $((SECONDS - TEST_STARTED))s
   A -> B switch under load     requests sent $AB_SENT, failed $AB_FAILED, sessions lost $AB_LOST, nginx switch ${AB_SWITCH_MS} ms (load saw the last A answer ${AB_WINDOW} ms before the first B one; negative = overlap)
-  failed deploys C1, C2        requests sent $FAIL_SENT, failed $FAIL_FAILED, sessions lost $FAIL_LOST, traffic stayed on 1.0.0-b
+  failed deploys C1, C2, C3    requests sent $FAIL_SENT, failed $FAIL_FAILED, sessions lost $FAIL_LOST, traffic stayed on 1.0.0-b (C3: 3 instances, 2 ready, 1 failed: all 3 stopped, blue back on A, ${C3_SECONDS}s)
   emergency rollback to A      requests sent $RB_SENT, failed $RB_FAILED, sessions lost $RB_LOST, rollback ${ROLLBACK_MS} ms (nginx switch ${RB_SWITCH_MS} ms)
   expand/contract              A ready and serving on the schema B migrated
   session                      the admin signed in on A stays signed in on B and back on A
