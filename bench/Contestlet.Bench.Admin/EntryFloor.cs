@@ -28,6 +28,10 @@ public static class EntryFloor
         var services = host.Services;
         var dbFactory = services.GetRequiredService<IDbContextFactory<ContestletDbContext>>();
         var time = services.GetRequiredService<TimeProvider>();
+        // Listening from the start: the app's contexts are pooled, and a pooled context's command logger decides once
+        // whether anyone listens, so a listener that arrives after the first contexts were made would hear only the
+        // transaction events. Disposed once the entry is recorded, before the measured series.
+        var recorder = new StatementRecorder();
         await DatabaseStartup.MigrateAsync(services, CancellationToken.None);
 
         var contests = new List<Contest>();
@@ -48,10 +52,10 @@ public static class EntryFloor
         var warmBase = NextBlock(200);
         await Series.RunAsync(200, options.Concurrency, async i =>
             (await entries.EnterAsync(warmUp.Code, PhoneNumber.FromE164(EntryLoader.PhoneAt(warmBase + i)), request, CancellationToken.None)).Result == EntryResult.Accepted);
-        using var recorder = new StatementRecorder();
         var recordedPhone = PhoneNumber.FromE164(EntryLoader.PhoneAt(NextBlock(1)));
         EntryOutcome? recorded = null;
         var steps = recorder.Record(async () => recorded = await entries.EnterAsync(warmUp.Code, recordedPhone, request, CancellationToken.None));
+        recorder.Dispose();
         if (recorded is not { Result: EntryResult.Accepted, Entry: { } template })
         {
             Console.Error.WriteLine($"entry floor: the recorded entry was not accepted ({recorded?.Refusal?.Message})");
