@@ -4,7 +4,10 @@ namespace Contestlet.Web.Infrastructure.Hosting;
 /// A background job run every <see cref="Interval"/> on the injected <see cref="TimeProvider"/> (never the wall clock, so
 /// tests drive it with a fake one), the first run after <see cref="FirstRunDelay"/>, each run in its own DI scope.
 /// A failed run is logged and the next one comes at its time; shutdown stops the loop quietly, mid-run or mid-wait.
-/// Ticks are fixed-rate (<see cref="PeriodicTimer"/>): a run longer than the interval is followed by the next at once.
+/// Runs are due at a fixed rate (start + delay + n × interval); a run that ends after the next one was due is followed
+/// by it at once, and runs a clock jump skipped are not made up: one one-shot timer is re-armed for the next due time.
+/// (Not <see cref="PeriodicTimer"/>: on a fake clock moved forward by 30 days it fires once per elapsed interval, millions
+/// of callbacks for a job that polls every second, which made clock-jumping tests take minutes.)
 /// </summary>
 public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider time, ILogger logger) : BackgroundService
 {
@@ -35,27 +38,55 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider time
         }
 
         var interval = Interval;
+        // The first due time is taken before the timer exists, so a clock moved right after start still counts from here.
+        var due = time.GetUtcNow() + FirstRunDelay;
+        using var tick = new SemaphoreSlim(0, 1);
+        await using var timer = time.CreateTimer(static state => Release((SemaphoreSlim)state!), tick, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        // A clock set back (NTP) never makes a job wait longer than it would have from its start.
+        var longestWait = interval > FirstRunDelay ? interval : FirstRunDelay;
         try
         {
-            if (FirstRunDelay > TimeSpan.Zero)
-            {
-                await Task.Delay(FirstRunDelay, time, stoppingToken);
-            }
-            else
+            if (FirstRunDelay <= TimeSpan.Zero)
             {
                 await Task.Yield(); // the host's start-up goes on while the first run works
             }
 
-            using var timer = new PeriodicTimer(interval, time);
-            do
+            while (true)
             {
+                if (due - time.GetUtcNow() is var wait && wait > TimeSpan.Zero)
+                {
+                    // Armed only when not yet due and always awaited once armed, so the one release is always this wait's.
+                    timer.Change(wait < longestWait ? wait : longestWait, Timeout.InfiniteTimeSpan);
+                    await tick.WaitAsync(stoppingToken);
+                }
+
+                var started = time.GetUtcNow();
                 await RunOnceAsync(interval, stoppingToken);
+                due = FirstDueAfter(due, started, interval);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // shutting down
+        }
+    }
+
+    /// <summary>
+    /// The first of the due times (<paramref name="due"/> + n × interval) after a run's start: when one passed during the run
+    /// it is already due and the next run starts at once; the ones a clock jump skipped before the run are not made up.
+    /// </summary>
+    private static DateTimeOffset FirstDueAfter(DateTimeOffset due, DateTimeOffset started, TimeSpan interval) =>
+        started < due ? due : due + (((started - due).Ticks / interval.Ticks) + 1) * interval;
+
+    private static void Release(SemaphoreSlim tick)
+    {
+        try
+        {
+            tick.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The job stopped while this tick was on its way.
         }
     }
 
