@@ -155,6 +155,11 @@ fi
 echo
 if ((${#failed_suites[@]})); then
   echo "Failed suites: ${failed_suites[*]}"
+  # The failing tests by name, so the last screen of a long run says which ones (their logs are printed above).
+  for trx in "$RESULTS"/*.trx; do
+    [[ -f "$trx" ]] || continue
+    grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | sed -n 's/.* testName="\([^"]*\)".*/  failed: \1/p' || true
+  done
 fi
 echo "$passed passed, $failed_count failed"
 ((${#failed_suites[@]} == 0))
