@@ -2,8 +2,8 @@ using Contestlet.Web.Features.Entries;
 using Contestlet.Web.Features.Winners;
 using Contestlet.Web.Infrastructure.Configuration;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Contestlet.Web.Tests.Integration.Infrastructure;
 
