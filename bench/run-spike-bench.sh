@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The on-air spike, measured in one run: page throughput against /health's ceiling, the whole entry flow, and the entry's
 # database work against its raw floor, on SQLite and/or PostgreSQL. Prints one table of figures and ratios.
-#   bench/run-spike-bench.sh [sqlite|postgres|both] [--quick]
+#   bench/run-spike-bench.sh [sqlite|postgres|both] [--quick|--growth]
 # Environment: SPIKE_CONCURRENCY (32), SPIKE_SECONDS per page (10), SPIKE_FLOWS contestants (1000), SPIKE_FLOW_WARMUP
 # contestants first, unmeasured (600), SPIKE_FLOOR entries per floor series (2000). --quick: 3 s per page, 50 + 200 flows,
 # 300 floor entries (a smoke run, not figures to quote).
+# --growth: how the cost grows instead of the table above: the warm entry flow at concurrency GROWTH_CONCURRENCY
+# ("8 32 128"), SPIKE_FLOWS contestants each (default 600 here), then the entry write against its floor with
+# GROWTH_PRELOAD ("0 100000 1000000") entries already in the contest (SPIKE_FLOOR entries per series, default 1000 here).
 # Builds Release, starts the app on a free loopback port over a fresh database (PostgreSQL: the private server of
 # scripts/test-postgres.sh), drives it with Debian's wrk and the bench's own clients, all on this machine. Bounded; loopback only.
 set -euo pipefail
@@ -12,14 +15,20 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PROVIDERS="${1:-both}"
 [[ "$PROVIDERS" == both ]] && PROVIDERS="sqlite postgres"
 QUICK=0
+GROWTH=0
 [[ "${2:-}" == --quick ]] && QUICK=1
+[[ "${2:-}" == --growth ]] && GROWTH=1
 CONCURRENCY="${SPIKE_CONCURRENCY:-32}"
 SECONDS_PER_PAGE="${SPIKE_SECONDS:-$([[ $QUICK == 1 ]] && echo 3 || echo 10)}"
-FLOWS="${SPIKE_FLOWS:-$([[ $QUICK == 1 ]] && echo 200 || echo 1000)}"
+FLOWS="${SPIKE_FLOWS:-$([[ $QUICK == 1 ]] && echo 200 || { [[ $GROWTH == 1 ]] && echo 600; } || echo 1000)}"
 # Contestants who go through the flow first, unmeasured, so the measured flow meets code the JIT has already optimised
 # (an app that has been live for a while); their rate is printed as the cold figure, what the first minute of a spike meets.
 FLOW_WARMUP="${SPIKE_FLOW_WARMUP:-$([[ $QUICK == 1 ]] && echo 50 || echo 600)}"
-FLOOR="${SPIKE_FLOOR:-$([[ $QUICK == 1 ]] && echo 300 || echo 2000)}"
+FLOOR="${SPIKE_FLOOR:-$([[ $QUICK == 1 ]] && echo 300 || { [[ $GROWTH == 1 ]] && echo 1000; } || echo 2000)}"
+GROWTH_CONCURRENCY="${GROWTH_CONCURRENCY:-8 32 128}"
+GROWTH_PRELOAD="${GROWTH_PRELOAD:-0 100000 1000000}"
+# Each growth series has its own numbers, so every flow is a new contestant.
+GROWTH_SERIES=$(wc -w <<<"$GROWTH_CONCURRENCY")
 FIRST_PHONE=15550300000
 PG_PORT="${CONTESTLET_PG_PORT:-54329}"
 WORK=$(mktemp -d /tmp/contestlet-spike.XXXXXX)
@@ -56,7 +65,9 @@ start_app() {
   esac
   local port; port=$(free_port)
   local -a qa=()
-  for ((i = 0; i < FLOWS + FLOW_WARMUP; i++)); do qa+=("Sms__QaTestNumbers__$((i + 1))=+$((FIRST_PHONE + i))"); done
+  local people=$((FLOWS + FLOW_WARMUP))
+  ((GROWTH)) && people=$((FLOWS * GROWTH_SERIES + FLOW_WARMUP))
+  for ((i = 0; i < people; i++)); do qa+=("Sms__QaTestNumbers__$((i + 1))=+$((FIRST_PHONE + i))"); done
   (cd "$WORK/app" && exec env ASPNETCORE_ENVIRONMENT=Development DATABASE_URL="$url" DEBUG=false \
       Serilog__MinimumLevel__Default=Warning \
       Serilog__MinimumLevel__Override__Microsoft=Warning "${qa[@]}" \
@@ -102,7 +113,53 @@ page_rps() {
 declare -a rows=()
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f%%", 100 * a / b; else print "?" }'; }
 
+floor_args() { # provider preload
+  local -a args=(--provider "$1" --entries "$FLOOR" --mode entry-floor --concurrency "$CONCURRENCY" --sqlite-dir "$WORK" --preload "$2")
+  [[ "$1" == postgres ]] && args+=(--pg-server "Host=127.0.0.1;Port=$PG_PORT;Username=contestlet;Password=contestlet;Database=postgres;Maximum Pool Size=200;Timeout=60;Command Timeout=600")
+  printf '%s\n' "${args[@]}"
+}
+floor_figure() { # file label -> entries/s of that series
+  awk -v label="$2" 'index($0, label) {for (i = 2; i <= NF; i++) if ($i == "entries/s") print $(i - 1)}' "$1"
+}
+
+# --growth: the warm flow at several concurrencies, then the entry write with entries already in the contest.
+growth() {
+  local provider=$1 c series=0 first rps p99 cpu before preload
+  start_app "$provider"
+  dotnet bench/Contestlet.Bench/bin/Release/net10.0/Contestlet.Bench.dll --base-url "$BASE" --contest "$CODE" \
+    --contestants "$FLOW_WARMUP" --concurrency 32 --first-phone "+$FIRST_PHONE" --label "($provider, warm-up)" \
+    --own-addresses true >/dev/null 2>&1 || true
+  for c in $GROWTH_CONCURRENCY; do
+    first=$((FIRST_PHONE + FLOW_WARMUP + series * FLOWS)); series=$((series + 1))
+    before=$(awk '{ print $14 + $15 }' "/proc/$APP_PID/stat")
+    watch_app "$WORK/mem-flow" dotnet bench/Contestlet.Bench/bin/Release/net10.0/Contestlet.Bench.dll --base-url "$BASE" --contest "$CODE" \
+      --contestants "$FLOWS" --concurrency "$c" --first-phone "+$first" --label "($provider, c=$c)" --own-addresses true \
+      >"$WORK/flow.txt" 2>&1 || true
+    rps=$(awk '/entries\/s:/ {print $NF}' "$WORK/flow.txt")
+    errors=$(awk '/errors:/ {for (i = 1; i <= NF; i++) if ($i == "errors:") print $(i + 1)}' "$WORK/flow.txt")
+    p99=$(awk '/whole flow/ {for (i = 1; i <= NF; i++) if ($i == "p99") print $(i + 1)}' "$WORK/flow.txt")
+    cpu=$(awk -v a="$before" -v n="$FLOWS" -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15 - a) * 1000 / hz / n }' "/proc/$APP_PID/stat")
+    read -r rss threads <"$WORK/mem-flow" || { rss="?"; threads="?"; }
+    rows+=("$provider|entry flow, concurrency $c|${rps:-?} flows/s|errors ${errors:-?}, p99 ${p99:-?} ms|app CPU $cpu ms/flow, peak RSS $rss MB, $threads threads")
+  done
+  stop_app
+  for preload in $GROWTH_PRELOAD; do
+    mapfile -t args < <(floor_args "$provider" "$preload")
+    dotnet bench/Contestlet.Bench.Admin/bin/Release/net10.0/Contestlet.Bench.Admin.dll "${args[@]}" >"$WORK/floor.txt" 2>&1 || true
+    local hot raw
+    hot=$(floor_figure "$WORK/floor.txt" "app, one hot contest")
+    raw=$(floor_figure "$WORK/floor.txt" "raw replay")
+    rows+=("$provider|entry write, $preload already in|hot ${hot:-?} entries/s|floor ${raw:-?} entries/s|hot ÷ floor $(ratio "${hot:-0}" "${raw:-0}")")
+    if [[ -n "${SPIKE_VERBOSE:-}" ]]; then cat "$WORK/floor.txt"; fi
+  done
+}
+
 echo "spike bench: commit $(git rev-parse --short=12 HEAD), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), concurrency $CONCURRENCY"
+if ((GROWTH)); then
+  echo "growth: flows at concurrency $GROWTH_CONCURRENCY ($FLOWS each, after $FLOW_WARMUP warm-up); entry writes with $GROWTH_PRELOAD already in ($FLOOR per series, concurrency $CONCURRENCY)"
+  for provider in $PROVIDERS; do growth "$provider"; done
+  PROVIDERS=""
+fi
 for provider in $PROVIDERS; do
   start_app "$provider"
   # Warm-up: JIT, EF query compilation, connection pools.
@@ -135,12 +192,11 @@ for provider in $PROVIDERS; do
   read -r rss threads <"$WORK/mem-flow" || { rss="?"; threads="?"; }
   stop_app
 
-  floor_args=(--provider "$provider" --entries "$FLOOR" --mode entry-floor --concurrency "$CONCURRENCY" --sqlite-dir "$WORK")
-  [[ "$provider" == postgres ]] && floor_args+=(--pg-server "Host=127.0.0.1;Port=$PG_PORT;Username=contestlet;Password=contestlet;Database=postgres;Maximum Pool Size=200;Timeout=60;Command Timeout=600")
+  mapfile -t floor_args < <(floor_args "$provider" 0)
   dotnet bench/Contestlet.Bench.Admin/bin/Release/net10.0/Contestlet.Bench.Admin.dll "${floor_args[@]}" >"$WORK/floor.txt" 2>&1 || true
-  hot=$(awk '/app, one hot contest/ {for (i = 2; i <= NF; i++) if ($i == "entries/s") print $(i - 1)}' "$WORK/floor.txt")
-  spread=$(awk '/app, spread over/ {for (i = 2; i <= NF; i++) if ($i == "entries/s") print $(i - 1)}' "$WORK/floor.txt")
-  raw=$(awk '/raw replay/ {for (i = 2; i <= NF; i++) if ($i == "entries/s") print $(i - 1)}' "$WORK/floor.txt")
+  hot=$(floor_figure "$WORK/floor.txt" "app, one hot contest")
+  spread=$(floor_figure "$WORK/floor.txt" "app, spread over")
+  raw=$(floor_figure "$WORK/floor.txt" "raw replay")
 
   rows+=("$provider|/health (ceiling)|$ceiling req/s (runs $health_rps, $health2_rps)|errors $health_err, p99 $health_p99|100%")
   rows+=("$provider|contest page /c/{code}|$contest_rps req/s|errors $contest_err, p99 $contest_p99|$(ratio "$contest_rps" "$ceiling") of /health (target ≥ 25%)")

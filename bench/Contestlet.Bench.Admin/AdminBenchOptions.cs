@@ -10,8 +10,9 @@ namespace Contestlet.Bench.Admin;
 /// "insight-seed" (the database of run-insight-bench.sh, kept).</param>
 /// <param name="Concurrency">Workers for the entry floor.</param>
 /// <param name="Contests">How many contests "insight-seed" creates (one of them with <paramref name="Entries"/> entries).</param>
+/// <param name="Preload">Entries already in each contest of the entry floor before it measures (bulk-loaded; 0: empty contests).</param>
 public sealed record AdminBenchOptions(DatabaseProvider Provider, int Entries, int Runs, int WarmUps, string PostgresServer, string SqliteDirectory,
-    bool Keep, string Mode = "admin", int Concurrency = 32, int Contests = 1000)
+    bool Keep, string Mode = "admin", int Concurrency = 32, int Contests = 1000, int Preload = 0)
 {
     public const string DefaultPostgresServer =
         "Host=127.0.0.1;Port=54329;Username=contestlet;Password=contestlet;Database=postgres;Timeout=60;Command Timeout=600";
@@ -41,6 +42,7 @@ public sealed record AdminBenchOptions(DatabaseProvider Provider, int Entries, i
             values.GetValueOrDefault("--keep") == "true",
             values.GetValueOrDefault("--mode", "admin"),
             int.Parse(values.GetValueOrDefault("--concurrency", "32"), CultureInfo.InvariantCulture),
-            int.Parse(values.GetValueOrDefault("--contests", "1000"), CultureInfo.InvariantCulture));
+            int.Parse(values.GetValueOrDefault("--contests", "1000"), CultureInfo.InvariantCulture),
+            int.Parse(values.GetValueOrDefault("--preload", "0"), CultureInfo.InvariantCulture));
     }
 }

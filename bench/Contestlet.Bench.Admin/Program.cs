@@ -11,12 +11,12 @@ using Microsoft.Extensions.DependencyInjection;
 // ADO.NET replay of the same statements (EntryFloor). With --mode insight-seed it builds and keeps the database of
 // run-insight-bench.sh (InsightSeed): --contests contests, one of them with --entries entries.
 // Usage: dotnet Contestlet.Bench.Admin.dll --provider sqlite|postgres --entries N
-//          [--runs 20] [--warmups 3] [--pg-server CONNSTRING] [--sqlite-dir DIR] [--keep true] [--mode entry-floor --concurrency 32]
+//          [--runs 20] [--warmups 3] [--pg-server CONNSTRING] [--sqlite-dir DIR] [--keep true] [--mode entry-floor --concurrency 32 --preload N]
 var options = AdminBenchOptions.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("usage: --provider sqlite|postgres --entries N [--runs 20] [--warmups 3] [--pg-server CONNSTRING] [--sqlite-dir DIR]"
-                            + " [--mode admin|entry-floor|insight-seed] [--concurrency 32] [--contests 1000]");
+                            + " [--mode admin|entry-floor|insight-seed] [--concurrency 32] [--contests 1000] [--preload 0]");
     return 2;
 }
 
