@@ -4,6 +4,7 @@ using Contestlet.Domain.Entries;
 using Contestlet.Domain.Messaging;
 using Contestlet.Domain.Notifications;
 using Contestlet.Web.Features.Entries;
+using Contestlet.Web.Features.TextToWin;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Contestlet.Web.Tests.Integration.TextToWin.TextToWinKit;
@@ -178,6 +179,136 @@ public sealed class KeywordEntryTests
             await using var db = app.CreateDbContext();
             Assert.NotNull((await db.InboundMessages.SingleAsync(m => m.MessageSid == sid)).ProcessedAt);
         });
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task CommitsTheEntryAndTheFinishedMessageTogetherOrNeitherGivenTheProcessedMarkFails(string provider) =>
+        WithAppAsync(provider, async app =>
+        {
+            var contest = await SeedAsync(app, Details("WIN", eligibility: new Eligibility { Scope = RegionScope.ListedStates, States = ["NY"] }));
+            var phone = Phone(1);
+            await TextAsync(app.CreateClient(), phone.E164, "WIN");
+            // The processed mark of the "NY" that enters: the database goes away there once.
+            var failOnce = new FailOnce(command => command.CommandText.Contains("\"ProcessedAt\" = ", StringComparison.Ordinal));
+            await using var failing = WithInterceptor(app, failOnce);
+            var client = failing.CreateClient();
+            var sid = NewSid();
+
+            var first = await TextAsync(client, phone.E164, "NY", sid);
+
+            Assert.Equal(HttpStatusCode.InternalServerError, first);
+            Assert.True(failOnce.Failed);
+            Assert.Equal(0, await EntriesAsync(app, contest.Id));
+            Assert.Single(await RepliesToAsync(app, phone));
+            await using (var db = app.CreateDbContext())
+            {
+                Assert.Null((await db.InboundMessages.SingleAsync(m => m.MessageSid == sid)).ProcessedAt);
+                Assert.Equal(ConversationStep.AwaitingState, (await db.SmsConversations.SingleAsync(c => c.PhoneE164 == phone.E164)).Step);
+            }
+
+            var retry = await TextAsync(client, phone.E164, "NY", sid);
+
+            Assert.Equal(HttpStatusCode.OK, retry);
+            Assert.Equal(1, await EntriesAsync(app, contest.Id));
+            var replies = await RepliesToAsync(app, phone);
+            Assert.Equal(2, replies.Count);
+            Assert.Equal(NotificationType.EntryConfirmation, replies[1].Type);
+            await using (var db = app.CreateDbContext())
+            {
+                var message = await db.InboundMessages.SingleAsync(m => m.MessageSid == sid);
+                Assert.NotNull(message.ProcessedAt);
+                Assert.Equal(nameof(InboundOutcome.Entered), message.Outcome);
+                Assert.Empty(await db.SmsConversations.ToListAsync());
+            }
+        });
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task LeavesTheMessageToTwiliosRetryGivenTheCountWasRefusedAndTheRefusalFailedHalfWay(string provider) =>
+        WithAppAsync(provider, async app =>
+        {
+            var full = await SeedAsync(app, Details("FULL", "Full Contest", new Eligibility { TotalEntryCap = 1 }));
+            await Service<EntryService>(app).EnterAsync(full.Code, Phone(99), new EntryRequest(null, true), CancellationToken.None);
+            var phone = Phone(1);
+            // The refusal's reply, queued after the entry's refused count rolled back: the database goes away there once.
+            var countSeen = 0;
+            var failOnce = new FailOnce(command =>
+            {
+                if (command.CommandText.Contains("\"EntryCount\" = ", StringComparison.Ordinal))
+                {
+                    Interlocked.Exchange(ref countSeen, 1);
+                }
+
+                return Volatile.Read(ref countSeen) == 1 && System.Text.RegularExpressions.Regex.IsMatch(command.CommandText, "INSERT INTO \"?notifications\"? ");
+            });
+            await using var failing = WithInterceptor(app, failOnce);
+            var client = failing.CreateClient();
+            var sid = NewSid();
+
+            var first = await TextAsync(client, phone.E164, "FULL", sid);
+
+            Assert.Equal(HttpStatusCode.InternalServerError, first);
+            Assert.True(failOnce.Failed);
+            Assert.Empty(await RepliesToAsync(app, phone));
+            await using (var db = app.CreateDbContext())
+            {
+                Assert.Null((await db.InboundMessages.SingleAsync(m => m.MessageSid == sid)).ProcessedAt);
+            }
+
+            var retry = await TextAsync(client, phone.E164, "FULL", sid);
+
+            Assert.Equal(HttpStatusCode.OK, retry);
+            Assert.Equal(1, await EntriesAsync(app, full.Id));
+            var reply = Assert.Single(await RepliesToAsync(app, phone));
+            Assert.Contains("reached its entry limit", reply.Body, StringComparison.Ordinal);
+            await using (var db = app.CreateDbContext())
+            {
+                var message = await db.InboundMessages.SingleAsync(m => m.MessageSid == sid);
+                Assert.NotNull(message.ProcessedAt);
+                Assert.Equal(nameof(InboundOutcome.Refused), message.Outcome);
+                Assert.Equal(1, (await db.Contests.SingleAsync(c => c.Id == full.Id)).EntryCount);
+            }
+        });
+
+    private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> WithInterceptor(ContestletAppFactory app,
+        Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor interceptor) =>
+        app.WithWebHostBuilder(web => web.ConfigureServices(services =>
+        {
+            services.ConfigureDbContext<Contestlet.Web.Data.SqliteContestletDbContext>(options => options.AddInterceptors(interceptor));
+            services.ConfigureDbContext<Contestlet.Web.Data.PostgresContestletDbContext>(options => options.AddInterceptors(interceptor));
+        }));
+
+    /// <summary>The database refuses the first command <paramref name="when"/> picks, as a failover or a dropped connection would.</summary>
+    private sealed class FailOnce(Func<System.Data.Common.DbCommand, bool> when) : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        private int _armed = 1;
+
+        public bool Failed => _armed == 0;
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            FailIfPicked(command);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            FailIfPicked(command);
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        private void FailIfPicked(System.Data.Common.DbCommand command)
+        {
+            if (when(command) && Interlocked.Exchange(ref _armed, 0) == 1)
+            {
+                throw new InvalidOperationException("Injected failure: the database went away.");
+            }
+        }
+    }
 
     /// <summary>The database refuses the first entry insert, as a failover or a dropped connection would.</summary>
     private sealed class FailFirstEntryInsert : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor

@@ -42,7 +42,7 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
             return ContestletMetrics.Entry(EntryOutcome.Refused(new EntryRefusal(EntryRefusalReason.NotFound, "We couldn't find that contest.")), request.Source);
         }
 
-        return await EnterAsync(db, contest, phone, request, now, cancellationToken);
+        return await EnterAsync(db, contest, phone, request, now, alsoInTransaction: null, cancellationToken);
     }
 
     /// <summary>
@@ -51,14 +51,26 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
     /// cancelled, deleted, ended, full) is re-checked by the conditional count at the write, as it is for a contest read here.
     /// Never pass a contest from a cache.
     /// </summary>
-    public async Task<EntryOutcome> EnterAsync(Contest contest, PhoneNumber phone, EntryRequest request, CancellationToken cancellationToken)
+    public Task<EntryOutcome> EnterAsync(Contest contest, PhoneNumber phone, EntryRequest request, CancellationToken cancellationToken) =>
+        EnterAsync(contest, phone, request, alsoInTransaction: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="EnterAsync(Contest, PhoneNumber, EntryRequest, CancellationToken)"/>, and <paramref name="alsoInTransaction"/>
+    /// writes the caller's own rows in the entry's transaction (text to win marks its message processed there,
+    /// docs/decisions/028-one-transaction-per-keyword-entry.md). It runs after the entry's rows and before the count, so it
+    /// commits exactly when the outcome is <see cref="EntryResult.Accepted"/>: a refused count or a failure rolls it back with
+    /// the entry, and an "already entered" answer never runs it. It saves its own changes, must not touch the contest row,
+    /// and must be safe to run again on a fresh context (the execution strategy replays the whole transaction).
+    /// </summary>
+    public async Task<EntryOutcome> EnterAsync(Contest contest, PhoneNumber phone, EntryRequest request,
+        Func<ContestletDbContext, Task>? alsoInTransaction, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await EnterAsync(db, contest, phone, request, time.GetUtcNow(), cancellationToken);
+        return await EnterAsync(db, contest, phone, request, time.GetUtcNow(), alsoInTransaction, cancellationToken);
     }
 
     private async Task<EntryOutcome> EnterAsync(ContestletDbContext db, Contest contest, PhoneNumber phone, EntryRequest request, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        Func<ContestletDbContext, Task>? alsoInTransaction, CancellationToken cancellationToken)
     {
         // Status and eligibility first; the cap is judged by the database below, after the per-person limit.
         var refusal = contest.CheckEntry(request, now);
@@ -81,8 +93,8 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
             {
                 // Through the execution strategy on a fresh context per try: a transient PostgreSQL failure replays the whole
                 // transaction (docs/decisions/022-admin-actions-and-retries.md).
-                if (!await dbFactory.InStrategyAsync(attemptDb => TryInsertAsync(attemptDb, contest, entry, phone, ConfirmationFor, now,
-                        time.GetUtcNow(), cancellationToken), cancellationToken))
+                if (!await dbFactory.InStrategyAsync(attemptDb => TryInsertAsync(attemptDb, contest, entry, phone, ConfirmationFor,
+                        alsoInTransaction, now, time.GetUtcNow(), cancellationToken), cancellationToken))
                 {
                     return ContestletMetrics.Entry(await RefusedAtWriteAsync(contest.Id, request, cancellationToken), request.Source);
                 }
@@ -133,11 +145,13 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
     /// always matches the draw). The rows go in first and the contest's conditional count comes last, just before the
     /// commit (docs/decisions/024-count-the-entry-last.md): on PostgreSQL the contest row, which every entrant of a hot
     /// contest needs, is locked for one statement and the commit instead of the whole transaction, and the count re-checks
-    /// its conditions after any concurrent draw commits. A refused count rolls the rows back. SQLite's single writer
-    /// serialises the transaction either way (its first statement, a write, takes the write lock).
+    /// its conditions after any concurrent draw commits. A refused count rolls the rows back, the caller's rows
+    /// (<paramref name="alsoInTransaction"/>, written just before the count) with them. SQLite's single writer serialises the
+    /// transaction either way (its first statement, a write, takes the write lock).
     /// </summary>
     private static async Task<bool> TryInsertAsync(ContestletDbContext db, Contest contest, Entry entry, PhoneNumber phone,
-        Func<Contest, Entry, string?> confirmationFor, DateTimeOffset now, DateTimeOffset writeTime, CancellationToken cancellationToken)
+        Func<Contest, Entry, string?> confirmationFor, Func<ContestletDbContext, Task>? alsoInTransaction, DateTimeOffset now,
+        DateTimeOffset writeTime, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Entries.Add(entry);
@@ -150,6 +164,11 @@ public sealed class EntryService(IDbContextFactory<ContestletDbContext> dbFactor
             db.Notifications.Add(Notification.Queue(NotificationType.EntryConfirmation, phone, confirmation,
                 now, Notification.SystemActor, contest.Id, entry.Id));
             await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (alsoInTransaction is not null)
+        {
+            await alsoInTransaction(db);
         }
 
         // "Not deleted" is the contests' query filter, which ExecuteUpdate applies too.

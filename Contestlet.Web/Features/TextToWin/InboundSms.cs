@@ -80,7 +80,10 @@ public sealed class InboundSms(
         try
         {
             decision = await DecideAsync(text, message, now, cancellationToken);
-            await FinishAsync(message.Id, decision, now, cancellationToken);
+            if (!decision.Finished)
+            {
+                await FinishAsync(message.Id, decision, now, cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -224,13 +227,13 @@ public sealed class InboundSms(
         if (contest.StatusAt(now) != ContestStatus.Active)
         {
             // Not open yet, ended, closed: the entry operation gives the web's own answer, in the web's order.
-            return await EnterAsync(contest, phone, state, message, cancellationToken);
+            return await EnterAsync(contest, phone, state, message, now, cancellationToken);
         }
 
         if (!contest.SmsDoubleOptIn && (state is not null || !contest.Eligibility.RequiresState))
         {
             // Nothing to ask first: the entry operation answers "already entered" itself, in the web's order.
-            return await EnterAsync(contest, phone, state, message, cancellationToken);
+            return await EnterAsync(contest, phone, state, message, now, cancellationToken);
         }
 
         if (await entries.FindCurrentAsync(contest, phone, cancellationToken) is { } existing)
@@ -246,7 +249,7 @@ public sealed class InboundSms(
 
         return contest.Eligibility.RequiresState && state is null
             ? AskState(contest, phone)
-            : await EnterAsync(contest, phone, state, message, cancellationToken);
+            : await EnterAsync(contest, phone, state, message, now, cancellationToken);
     }
 
     private async Task<Decision> ContinueAsync(SmsConversation conversation, Contest contest, PhoneNumber phone, string word, ClaimedMessage message,
@@ -257,14 +260,14 @@ public sealed class InboundSms(
             case ConversationStep.AwaitingYes when word is "YES" or "Y":
                 return contest.Eligibility.RequiresState && conversation.State is null && contest.StatusAt(now) == ContestStatus.Active
                     ? AskState(contest, phone)
-                    : await EnterAsync(contest, phone, conversation.State, message, cancellationToken);
+                    : await EnterAsync(contest, phone, conversation.State, message, now, cancellationToken);
             case ConversationStep.AwaitingYes when word is "NO" or "N":
                 return Decision.Reply(InboundOutcome.Declined, phone, TextToWinReplies.Declined(contest), contest.Id, Conversation.End);
             case ConversationStep.AwaitingYes:
                 return Decision.Reply(InboundOutcome.AskedYes, phone, TextToWinReplies.AskYes(contest, winners.Value.SiteBase), contest.Id,
                     Conversation.Ask(contest.Id, ConversationStep.AwaitingYes, conversation.State));
             case ConversationStep.AwaitingState when word.Length == 2 && UsStates.IsKnown(word):
-                return await EnterAsync(contest, phone, word, message, cancellationToken);
+                return await EnterAsync(contest, phone, word, message, now, cancellationToken);
             default:
                 return AskState(contest, phone);
         }
@@ -274,15 +277,20 @@ public sealed class InboundSms(
         Decision.Reply(InboundOutcome.AskedState, phone, TextToWinReplies.AskState(contest), contest.Id,
             Conversation.Ask(contest.Id, ConversationStep.AwaitingState, null));
 
-    private async Task<Decision> EnterAsync(Contest contest, PhoneNumber phone, string? state, ClaimedMessage message, CancellationToken cancellationToken)
+    private async Task<Decision> EnterAsync(Contest contest, PhoneNumber phone, string? state, ClaimedMessage message, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         // Texting after the call to action ("By texting you confirm you are 18+ and accept the official rules") is the
-        // confirmation, and the carrier-verified sender is the proof of the number.
-        var outcome = await entries.EnterAsync(contest, phone, new EntryRequest(state, ConfirmedAgeRulesAndSms: true, EntrySource.Sms), cancellationToken);
+        // confirmation, and the carrier-verified sender is the proof of the number. An accepted entry finishes the message in
+        // its own transaction (docs/decisions/028-one-transaction-per-keyword-entry.md): entry, "entered" reply, processed
+        // mark and the end of the conversation commit together, or none of them does.
+        var entered = Decision.Silent(InboundOutcome.Entered, phone, Conversation.End);
+        var outcome = await entries.EnterAsync(contest, phone, new EntryRequest(state, ConfirmedAgeRulesAndSms: true, EntrySource.Sms),
+            db => WriteFinishAsync(db, message.Id, entered, now, cancellationToken), cancellationToken);
         return outcome.Result switch
         {
-            // The "entered" reply was queued with the entry itself (EntryService).
-            EntryResult.Accepted => Decision.Silent(InboundOutcome.Entered, phone, Conversation.End),
+            // The "entered" reply was queued with the entry itself, and the message finished there (EntryService).
+            EntryResult.Accepted => entered with { Finished = true },
             EntryResult.AlreadyEntered => AlreadyEntered(outcome.Contest ?? contest, phone, outcome.Entry!, message),
             _ => Decision.Reply(InboundOutcome.Refused, phone, TextToWinReplies.Refused(outcome.Contest ?? contest, outcome.Refusal!), contest.Id,
                 Conversation.End),
@@ -291,7 +299,8 @@ public sealed class InboundSms(
 
     private static Decision AlreadyEntered(Contest contest, PhoneNumber phone, Entry existing, ClaimedMessage message) =>
         message.Takeover && existing.Source == EntrySource.Sms && existing.EnteredAt >= message.ReceivedAt
-            // This very message made the entry before its first attempt died; its "entered" reply went out with it.
+            // This very message made the entry in an earlier attempt (one that outlived its lease, or that died between the
+            // entry and the finish before an entry finished its message in its own transaction); its "entered" reply went out with it.
             ? Decision.Silent(InboundOutcome.Entered, phone, Conversation.End)
             : Decision.Reply(InboundOutcome.AlreadyEntered, phone, TextToWinReplies.AlreadyEntered(contest, existing), contest.Id, Conversation.End);
 
@@ -314,38 +323,7 @@ public sealed class InboundSms(
             try
             {
                 // Through the execution strategy (a fresh context per try), so a transient PostgreSQL failure replays it all.
-                await dbFactory.InTransactionAsync(async db =>
-                {
-                    var outcome = decision.Outcome.ToString();
-                    await db.InboundMessages.Where(m => m.Id == messageId)
-                        .ExecuteUpdateAsync(set => set.SetProperty(m => m.ProcessedAt, now).SetProperty(m => m.Outcome, outcome), cancellationToken);
-                    if (decision.Phone is { } phone)
-                    {
-                        if (decision.ReplyText is { } reply)
-                        {
-                            db.Notifications.Add(Notification.Queue(NotificationType.Reply, phone, reply, now, Notification.SystemActor, decision.ContestId));
-                        }
-
-                        if (decision.Conversation is { Step: null })
-                        {
-                            await db.SmsConversations.Where(c => c.PhoneE164 == phone.E164).ExecuteDeleteAsync(cancellationToken);
-                        }
-                        else if (decision.Conversation is { Step: { } step } change)
-                        {
-                            var existing = await db.SmsConversations.SingleOrDefaultAsync(c => c.PhoneE164 == phone.E164, cancellationToken);
-                            if (existing is null)
-                            {
-                                db.SmsConversations.Add(SmsConversation.Start(phone.E164, change.ContestId, step, change.State, now));
-                            }
-                            else
-                            {
-                                existing.MoveTo(change.ContestId, step, change.State, now);
-                            }
-                        }
-                    }
-
-                    await db.SaveChangesAsync(cancellationToken);
-                }, cancellationToken);
+                await dbFactory.InTransactionAsync(db => WriteFinishAsync(db, messageId, decision, now, cancellationToken), cancellationToken);
                 return;
             }
             catch (DbUpdateException ex) when (attempt < 3 && (ex.IsUniqueViolation() || ex is DbUpdateConcurrencyException))
@@ -353,6 +331,44 @@ public sealed class InboundSms(
                 // Another text from the same number started or ended its conversation at the same moment: apply ours on top.
             }
         }
+    }
+
+    /// <summary>
+    /// Finishing a message, in the caller's transaction: marks it processed with its outcome, queues the reply and applies the
+    /// conversation's change. Its own transaction (<see cref="FinishAsync"/>), or an accepted entry's.
+    /// </summary>
+    private static async Task WriteFinishAsync(ContestletDbContext db, long messageId, Decision decision, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var outcome = decision.Outcome.ToString();
+        await db.InboundMessages.Where(m => m.Id == messageId)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.ProcessedAt, now).SetProperty(m => m.Outcome, outcome), cancellationToken);
+        if (decision.Phone is { } phone)
+        {
+            if (decision.ReplyText is { } reply)
+            {
+                db.Notifications.Add(Notification.Queue(NotificationType.Reply, phone, reply, now, Notification.SystemActor, decision.ContestId));
+            }
+
+            if (decision.Conversation is { Step: null })
+            {
+                await db.SmsConversations.Where(c => c.PhoneE164 == phone.E164).ExecuteDeleteAsync(cancellationToken);
+            }
+            else if (decision.Conversation is { Step: { } step } change)
+            {
+                var existing = await db.SmsConversations.SingleOrDefaultAsync(c => c.PhoneE164 == phone.E164, cancellationToken);
+                if (existing is null)
+                {
+                    db.SmsConversations.Add(SmsConversation.Start(phone.E164, change.ContestId, step, change.State, now));
+                }
+                else
+                {
+                    existing.MoveTo(change.ContestId, step, change.State, now);
+                }
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>A full E.164 phone number; short codes ("12345") and alphanumeric senders are not.</summary>
@@ -399,6 +415,9 @@ public sealed class InboundSms(
 
     private sealed record Decision(InboundOutcome Outcome, PhoneNumber? Phone, string? ReplyText, int? ContestId, Conversation? Conversation)
     {
+        /// <summary>Already finished, in the entry's transaction: there is nothing left to write.</summary>
+        public bool Finished { get; init; }
+
         public static Decision Silent(InboundOutcome outcome, PhoneNumber? phone = null, Conversation? conversation = null) =>
             new(outcome, phone, null, null, conversation);
 
