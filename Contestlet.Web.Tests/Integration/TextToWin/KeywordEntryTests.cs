@@ -270,6 +270,79 @@ public sealed class KeywordEntryTests
             }
         });
 
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task FinishesTheMessageInTheEntrysTransactionAndLeavesConversationsAloneGivenTheSenderHasNone(string provider) =>
+        WithAppAsync(provider, async app =>
+        {
+            var contest = await SeedAsync(app, Details("SURF"));
+            var statements = new StatementRecorder();
+            await using var recording = WithInterceptor(app, statements);
+
+            var status = await TextAsync(recording.CreateClient(), Phone(1).E164, "SURF");
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(1, await EntriesAsync(app, contest.Id));
+            var entry = Assert.Single(statements.Matching("INSERT INTO \"?entries\"? "));
+            var processed = Assert.Single(statements.Matching("\"ProcessedAt\" = "));
+            Assert.NotNull(entry.Transaction);
+            Assert.Equal(entry.Transaction, processed.Transaction);
+            Assert.Empty(statements.Matching("DELETE FROM \"?sms_conversations\"?"));
+        });
+
+    [Theory]
+    [MemberData(nameof(DatabaseProviders.Both), MemberType = typeof(DatabaseProviders))]
+    public Task EndsTheQuestionOfAnotherContestGivenAKeywordEntersTheSender(string provider) =>
+        WithAppAsync(provider, async app =>
+        {
+            await SeedAsync(app, Details("WIN", "Radio Contest", new Eligibility { Scope = RegionScope.ListedStates, States = ["NY"] }));
+            var surf = await SeedAsync(app, Details("SURF"));
+            var phone = Phone(2);
+            var client = app.CreateClient();
+            await TextAsync(client, phone.E164, "WIN");
+            await using (var db = app.CreateDbContext())
+            {
+                Assert.Single(await db.SmsConversations.ToListAsync());
+            }
+
+            await TextAsync(client, phone.E164, "SURF");
+
+            Assert.Equal(1, await EntriesAsync(app, surf.Id));
+            await using (var db = app.CreateDbContext())
+            {
+                Assert.Empty(await db.SmsConversations.ToListAsync());
+                Assert.Equal(nameof(InboundOutcome.Entered), (await db.InboundMessages.OrderBy(m => m.Id).LastAsync()).Outcome);
+            }
+        });
+
+    /// <summary>Every command's text with the EF transaction it ran in (null outside one).</summary>
+    private sealed class StatementRecorder : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string Text, Guid? Transaction)> _statements = new();
+
+        public List<(string Text, Guid? Transaction)> Matching(string pattern) =>
+            _statements.Where(s => System.Text.RegularExpressions.Regex.IsMatch(s.Text, pattern)).ToList();
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Record(command, eventData);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> NonQueryExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Record(command, eventData);
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        private void Record(System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData) =>
+            _statements.Enqueue((command.CommandText, eventData.Context?.Database.CurrentTransaction?.TransactionId));
+    }
+
     private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> WithInterceptor(ContestletAppFactory app,
         Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor interceptor) =>
         app.WithWebHostBuilder(web => web.ConfigureServices(services =>

@@ -52,6 +52,8 @@ public sealed class InboundSms(
     ILogger<InboundSms> logger)
 {
     public const string UnknownWordScope = "sms-unknown-word";
+    private const int OptedOutFact = 1;
+    private const int InConversationFact = 2;
     private static readonly TimeSpan UnknownWordWindow = TimeSpan.FromHours(1);
 
     public async Task<InboundOutcome> HandleAsync(InboundText text, CancellationToken cancellationToken)
@@ -175,10 +177,15 @@ public sealed class InboundSms(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        if (await db.SmsOptOuts.AnyAsync(o => o.PhoneE164 == phone.E164, cancellationToken))
+        var (optedOut, inConversation) = await SenderAsync(db, phone, cancellationToken);
+        if (optedOut)
         {
             return Decision.Silent(InboundOutcome.Ignored, phone);
         }
+
+        // An outcome that ends the exchange deletes the sender's conversation only if they had one when it was read: one
+        // that a simultaneous text of theirs starts after this read stays, as if that text had come after this one.
+        var end = inConversation ? Conversation.End : null;
 
         var word = SmsKeyword.FirstWord(body);
         if (optKeyword == InboundKeyword.OptIn && word != "YES")
@@ -195,10 +202,12 @@ public sealed class InboundSms(
         // A keyword always starts afresh, even in the middle of another exchange.
         if (word.Length >= SmsKeyword.MinLength && await FindByKeywordAsync(db, word, cancellationToken) is { } keywordContest)
         {
-            return await StartAsync(keywordContest, phone, SecondWord(body), message, now, cancellationToken);
+            return await StartAsync(keywordContest, phone, SecondWord(body), message, end, now, cancellationToken);
         }
 
-        var conversation = await db.SmsConversations.AsNoTracking().SingleOrDefaultAsync(c => c.PhoneE164 == phone.E164, cancellationToken);
+        var conversation = inConversation
+            ? await db.SmsConversations.AsNoTracking().SingleOrDefaultAsync(c => c.PhoneE164 == phone.E164, cancellationToken)
+            : null;
         if (conversation is not null && conversation.IsOpenAt(now)
             && await db.Contests.AsNoTracking().SingleOrDefaultAsync(c => c.Id == conversation.ContestId, cancellationToken) is { } contest)
         {
@@ -214,31 +223,41 @@ public sealed class InboundSms(
         return await UnknownAsync(phone, word, now, cancellationToken);
     }
 
+    /// <summary>Whether the sender opted out and whether they have a conversation (open or expired), in one round trip.</summary>
+    private static async Task<(bool OptedOut, bool InConversation)> SenderAsync(ContestletDbContext db, PhoneNumber phone,
+        CancellationToken cancellationToken)
+    {
+        var facts = await db.SmsOptOuts.Where(o => o.PhoneE164 == phone.E164).Select(o => OptedOutFact)
+            .Concat(db.SmsConversations.Where(c => c.PhoneE164 == phone.E164).Select(c => InConversationFact))
+            .ToListAsync(cancellationToken);
+        return (facts.Contains(OptedOutFact), facts.Contains(InConversationFact));
+    }
+
     /// <summary>The live holder of the keyword, else the most recent contest that had it (so "SURF" after the end says "closed").</summary>
     private static async Task<Contest?> FindByKeywordAsync(ContestletDbContext db, string word, CancellationToken cancellationToken) =>
         await db.Contests.AsNoTracking().Where(c => c.KeywordClaim == word).FirstOrDefaultAsync(cancellationToken)
         ?? await db.Contests.AsNoTracking().Where(c => c.Keyword == word && c.PublishedAt != null)
             .OrderByDescending(c => c.Schedule.EndsAt).FirstOrDefaultAsync(cancellationToken);
 
-    private async Task<Decision> StartAsync(Contest contest, PhoneNumber phone, string? secondWord, ClaimedMessage message, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    private async Task<Decision> StartAsync(Contest contest, PhoneNumber phone, string? secondWord, ClaimedMessage message, Conversation? end,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         var state = secondWord is { Length: 2 } && UsStates.IsKnown(secondWord) ? secondWord : null;
         if (contest.StatusAt(now) != ContestStatus.Active)
         {
             // Not open yet, ended, closed: the entry operation gives the web's own answer, in the web's order.
-            return await EnterAsync(contest, phone, state, message, now, cancellationToken);
+            return await EnterAsync(contest, phone, state, message, end, now, cancellationToken);
         }
 
         if (!contest.SmsDoubleOptIn && (state is not null || !contest.Eligibility.RequiresState))
         {
             // Nothing to ask first: the entry operation answers "already entered" itself, in the web's order.
-            return await EnterAsync(contest, phone, state, message, now, cancellationToken);
+            return await EnterAsync(contest, phone, state, message, end, now, cancellationToken);
         }
 
         if (await entries.FindCurrentAsync(contest, phone, cancellationToken) is { } existing)
         {
-            return AlreadyEntered(contest, phone, existing, message);
+            return AlreadyEntered(contest, phone, existing, message, end);
         }
 
         if (contest.SmsDoubleOptIn)
@@ -249,7 +268,7 @@ public sealed class InboundSms(
 
         return contest.Eligibility.RequiresState && state is null
             ? AskState(contest, phone)
-            : await EnterAsync(contest, phone, state, message, now, cancellationToken);
+            : await EnterAsync(contest, phone, state, message, end, now, cancellationToken);
     }
 
     private async Task<Decision> ContinueAsync(SmsConversation conversation, Contest contest, PhoneNumber phone, string word, ClaimedMessage message,
@@ -260,14 +279,14 @@ public sealed class InboundSms(
             case ConversationStep.AwaitingYes when word is "YES" or "Y":
                 return contest.Eligibility.RequiresState && conversation.State is null && contest.StatusAt(now) == ContestStatus.Active
                     ? AskState(contest, phone)
-                    : await EnterAsync(contest, phone, conversation.State, message, now, cancellationToken);
+                    : await EnterAsync(contest, phone, conversation.State, message, Conversation.End, now, cancellationToken);
             case ConversationStep.AwaitingYes when word is "NO" or "N":
                 return Decision.Reply(InboundOutcome.Declined, phone, TextToWinReplies.Declined(contest), contest.Id, Conversation.End);
             case ConversationStep.AwaitingYes:
                 return Decision.Reply(InboundOutcome.AskedYes, phone, TextToWinReplies.AskYes(contest, winners.Value.SiteBase), contest.Id,
                     Conversation.Ask(contest.Id, ConversationStep.AwaitingYes, conversation.State));
             case ConversationStep.AwaitingState when word.Length == 2 && UsStates.IsKnown(word):
-                return await EnterAsync(contest, phone, word, message, now, cancellationToken);
+                return await EnterAsync(contest, phone, word, message, Conversation.End, now, cancellationToken);
             default:
                 return AskState(contest, phone);
         }
@@ -277,32 +296,32 @@ public sealed class InboundSms(
         Decision.Reply(InboundOutcome.AskedState, phone, TextToWinReplies.AskState(contest), contest.Id,
             Conversation.Ask(contest.Id, ConversationStep.AwaitingState, null));
 
-    private async Task<Decision> EnterAsync(Contest contest, PhoneNumber phone, string? state, ClaimedMessage message, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    private async Task<Decision> EnterAsync(Contest contest, PhoneNumber phone, string? state, ClaimedMessage message, Conversation? end,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Texting after the call to action ("By texting you confirm you are 18+ and accept the official rules") is the
         // confirmation, and the carrier-verified sender is the proof of the number. An accepted entry finishes the message in
         // its own transaction (docs/decisions/028-one-transaction-per-keyword-entry.md): entry, "entered" reply, processed
         // mark and the end of the conversation commit together, or none of them does.
-        var entered = Decision.Silent(InboundOutcome.Entered, phone, Conversation.End);
+        var entered = Decision.Silent(InboundOutcome.Entered, phone, end);
         var outcome = await entries.EnterAsync(contest, phone, new EntryRequest(state, ConfirmedAgeRulesAndSms: true, EntrySource.Sms),
             db => WriteFinishAsync(db, message.Id, entered, now, cancellationToken), cancellationToken);
         return outcome.Result switch
         {
             // The "entered" reply was queued with the entry itself, and the message finished there (EntryService).
             EntryResult.Accepted => entered with { Finished = true },
-            EntryResult.AlreadyEntered => AlreadyEntered(outcome.Contest ?? contest, phone, outcome.Entry!, message),
+            EntryResult.AlreadyEntered => AlreadyEntered(outcome.Contest ?? contest, phone, outcome.Entry!, message, end),
             _ => Decision.Reply(InboundOutcome.Refused, phone, TextToWinReplies.Refused(outcome.Contest ?? contest, outcome.Refusal!), contest.Id,
-                Conversation.End),
+                end),
         };
     }
 
-    private static Decision AlreadyEntered(Contest contest, PhoneNumber phone, Entry existing, ClaimedMessage message) =>
+    private static Decision AlreadyEntered(Contest contest, PhoneNumber phone, Entry existing, ClaimedMessage message, Conversation? end) =>
         message.Takeover && existing.Source == EntrySource.Sms && existing.EnteredAt >= message.ReceivedAt
             // This very message made the entry in an earlier attempt (one that outlived its lease, or that died between the
             // entry and the finish before an entry finished its message in its own transaction); its "entered" reply went out with it.
-            ? Decision.Silent(InboundOutcome.Entered, phone, Conversation.End)
-            : Decision.Reply(InboundOutcome.AlreadyEntered, phone, TextToWinReplies.AlreadyEntered(contest, existing), contest.Id, Conversation.End);
+            ? Decision.Silent(InboundOutcome.Entered, phone, end)
+            : Decision.Reply(InboundOutcome.AlreadyEntered, phone, TextToWinReplies.AlreadyEntered(contest, existing), contest.Id, end);
 
     /// <summary>One helpful reply per number per hour, counted in the shared send ledger so every instance sees the same count.</summary>
     private async Task<Decision> UnknownAsync(PhoneNumber phone, string word, DateTimeOffset now, CancellationToken cancellationToken)
