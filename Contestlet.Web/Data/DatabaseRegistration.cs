@@ -25,7 +25,8 @@ public static class DatabaseRegistration
         services.AddSingleton<ContestChanges>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<ContestChanges>());
         services.AddPooledDbContextFactory<SqliteContestletDbContext>((sp, options) =>
-            options.UseSqlite(Resolve(sp).ConnectionString, sqlite => sqlite.CommandTimeout(60)).AddInterceptors(sp.GetServices<IInterceptor>()));
+            options.UseSqlite(Resolve(sp).ConnectionString, sqlite => sqlite.CommandTimeout(60))
+                .AddInterceptors([new SqliteConnectionSettings(), .. sp.GetServices<IInterceptor>()]));
         // A transient failure (a dropped connection, a failover, a restart: NpgsqlException.IsTransient) is retried a few
         // times, briefly, by EF Core's execution strategy. Every hand-opened transaction therefore runs inside that strategy
         // (Transactions.InTransactionAsync, docs/decisions/022-admin-actions-and-retries.md): a retrying strategy refuses

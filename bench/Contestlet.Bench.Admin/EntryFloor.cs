@@ -163,6 +163,14 @@ public sealed class StatementReplay(DbProviderFactory factory, string connection
         await using var connection = factory.CreateConnection()!;
         connection.ConnectionString = connectionString;
         await connection.OpenAsync();
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection)
+        {
+            // The app's connections run these on open (an EF interceptor, not a recorded statement): the floor must too.
+            await using var settings = connection.CreateCommand();
+            settings.CommandText = SqliteConnectionSettings.Pragmas;
+            await settings.ExecuteNonQueryAsync();
+        }
+
         DbTransaction? transaction = null;
         long? newId = null;
         foreach (var step in steps)
