@@ -122,25 +122,32 @@ floor_figure() { # file label -> entries/s of that series
   awk -v label="$2" 'index($0, label) {for (i = 2; i <= NF; i++) if ($i == "entries/s") print $(i - 1)}' "$1"
 }
 
+# One measured flow series against the running app: prints "flows/s errors p99-ms app-CPU-ms-per-flow peak-RSS-MB threads".
+measured_flow() { # label concurrency first-phone
+  local before
+  before=$(awk '{ print $14 + $15 }' "/proc/$APP_PID/stat")
+  watch_app "$WORK/mem-flow" dotnet bench/Contestlet.Bench/bin/Release/net10.0/Contestlet.Bench.dll --base-url "$BASE" --contest "$CODE" \
+    --contestants "$FLOWS" --concurrency "$2" --first-phone "+$3" --label "$1" --own-addresses true >"$WORK/flow.txt" 2>&1 || true
+  local rps errors p99 cpu rss threads
+  rps=$(awk '/entries\/s:/ {print $NF}' "$WORK/flow.txt")
+  errors=$(awk '/errors:/ {for (i = 1; i <= NF; i++) if ($i == "errors:") print $(i + 1)}' "$WORK/flow.txt")
+  p99=$(awk '/whole flow/ {for (i = 1; i <= NF; i++) if ($i == "p99") print $(i + 1)}' "$WORK/flow.txt")
+  cpu=$(awk -v a="$before" -v n="$FLOWS" -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15 - a) * 1000 / hz / n }' "/proc/$APP_PID/stat")
+  read -r rss threads <"$WORK/mem-flow" || { rss="?"; threads="?"; }
+  echo "${rps:-?} ${errors:-?} ${p99:-?} $cpu ${rss:-?} ${threads:-?}"
+}
+
 # --growth: the warm flow at several concurrencies, then the entry write with entries already in the contest.
 growth() {
-  local provider=$1 c series=0 first rps p99 cpu before preload
+  local provider=$1 c series=0 first rps errors p99 cpu rss threads preload
   start_app "$provider"
   dotnet bench/Contestlet.Bench/bin/Release/net10.0/Contestlet.Bench.dll --base-url "$BASE" --contest "$CODE" \
     --contestants "$FLOW_WARMUP" --concurrency 32 --first-phone "+$FIRST_PHONE" --label "($provider, warm-up)" \
     --own-addresses true >/dev/null 2>&1 || true
   for c in $GROWTH_CONCURRENCY; do
     first=$((FIRST_PHONE + FLOW_WARMUP + series * FLOWS)); series=$((series + 1))
-    before=$(awk '{ print $14 + $15 }' "/proc/$APP_PID/stat")
-    watch_app "$WORK/mem-flow" dotnet bench/Contestlet.Bench/bin/Release/net10.0/Contestlet.Bench.dll --base-url "$BASE" --contest "$CODE" \
-      --contestants "$FLOWS" --concurrency "$c" --first-phone "+$first" --label "($provider, c=$c)" --own-addresses true \
-      >"$WORK/flow.txt" 2>&1 || true
-    rps=$(awk '/entries\/s:/ {print $NF}' "$WORK/flow.txt")
-    errors=$(awk '/errors:/ {for (i = 1; i <= NF; i++) if ($i == "errors:") print $(i + 1)}' "$WORK/flow.txt")
-    p99=$(awk '/whole flow/ {for (i = 1; i <= NF; i++) if ($i == "p99") print $(i + 1)}' "$WORK/flow.txt")
-    cpu=$(awk -v a="$before" -v n="$FLOWS" -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15 - a) * 1000 / hz / n }' "/proc/$APP_PID/stat")
-    read -r rss threads <"$WORK/mem-flow" || { rss="?"; threads="?"; }
-    rows+=("$provider|entry flow, concurrency $c|${rps:-?} flows/s|errors ${errors:-?}, p99 ${p99:-?} ms|app CPU $cpu ms/flow, peak RSS $rss MB, $threads threads")
+    read -r rps errors p99 cpu rss threads < <(measured_flow "($provider, c=$c)" "$c" "$first")
+    rows+=("$provider|entry flow, concurrency $c|$rps flows/s|errors $errors, p99 $p99 ms|app CPU $cpu ms/flow, peak RSS $rss MB, $threads threads")
   done
   stop_app
   for preload in $GROWTH_PRELOAD; do
@@ -181,15 +188,7 @@ for provider in $PROVIDERS; do
       --own-addresses true >"$WORK/flow-cold.txt" 2>&1 || true
     cold_rps=$(awk '/entries\/s:/ {print $NF}' "$WORK/flow-cold.txt")
   fi
-  flow_cpu_before=$(awk '{ print $14 + $15 }' "/proc/$APP_PID/stat")
-  watch_app "$WORK/mem-flow" dotnet bench/Contestlet.Bench/bin/Release/net10.0/Contestlet.Bench.dll --base-url "$BASE" --contest "$CODE" \
-    --contestants "$FLOWS" --concurrency "$CONCURRENCY" --first-phone "+$FIRST_PHONE" --label "($provider)" --own-addresses true \
-    >"$WORK/flow.txt" 2>&1 || true
-  flow_rps=$(awk '/entries\/s:/ {print $NF}' "$WORK/flow.txt")
-  flow_err=$(awk '/errors:/ {for (i = 1; i <= NF; i++) if ($i == "errors:") print $(i + 1)}' "$WORK/flow.txt")
-  flow_p99=$(awk '/whole flow/ {for (i = 1; i <= NF; i++) if ($i == "p99") print $(i + 1)}' "$WORK/flow.txt")
-  flow_cpu_ms=$(awk -v a="$flow_cpu_before" -v n="$FLOWS" -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15 - a) * 1000 / hz / n }' "/proc/$APP_PID/stat")
-  read -r rss threads <"$WORK/mem-flow" || { rss="?"; threads="?"; }
+  read -r flow_rps flow_err flow_p99 flow_cpu_ms rss threads < <(measured_flow "($provider)" "$CONCURRENCY" "$FIRST_PHONE")
   stop_app
 
   mapfile -t floor_args < <(floor_args "$provider" 0)
